@@ -1,0 +1,44 @@
+# Two commands work on a fresh machine that has only Python: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DATA   ?= ../shared/data
+
+.PHONY: install demo test test-slow lint bench evaluate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall whenever the project's metadata changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/waqia extract samples --format table
+	$(BIN)/waqia extract samples -o demo-output.jsonl
+	@echo "spec JSONL written to demo-output.jsonl"
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+test-slow: $(STAMP)
+	$(BIN)/pytest -q -m slow
+
+lint: $(STAMP)
+	$(BIN)/ruff check waqia tests scripts
+	$(BIN)/ruff format --check waqia tests scripts
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/waqia bench $(DATA)/corpus/counter/corpus.jsonl
+
+evaluate: $(STAMP)
+	$(BIN)/waqia evaluate ud $(DATA)/ud_urdu/ur_udtb-ud-test.conllu
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache demo-output.jsonl

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from click.testing import CliRunner
+
+from waqia.cli import main
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def _scorer(shared_data: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_events", shared_data.parent / "tools" / "score_events.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_extract_samples_writes_spec_jsonl(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["extract", str(SAMPLES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 6
+    for record in records:
+        assert set(record) >= {"doc_id", "text", "lang", "pub_date", "source", "url", "events"}
+        assert record["lang"] == "ur"
+    # JSONL inputs keep their own dates; the raw text is passed through untouched
+    by_id = {r["doc_id"]: r for r in records}
+    assert by_id["sample-karachi-raid"]["pub_date"] == "2026-02-18"
+    assert "ي" in by_id["sample-karachi-raid"]["text"]
+
+
+@pytest.mark.shared_data
+def test_extract_output_passes_the_reference_validator(tmp_path: Path, shared_data: Path) -> None:
+    out = tmp_path / "seed.jsonl"
+    result = CliRunner().invoke(
+        main, ["extract", str(shared_data / "gold" / "seed-alwaqt.txt"), str(SAMPLES), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    scorer = _scorer(shared_data)
+    docs = scorer.read_jsonl(str(out))
+    assert len(docs) == 7
+    assert scorer.validate(docs) == []
+
+
+def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe\xfa not utf8 \x80")
+    (tmp_path / "english.txt").write_text(
+        "This is an English article about a meeting of ministers in the capital on Monday.", encoding="utf-8"
+    )
+    (tmp_path / "feed.jsonl").write_text("{oops\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(
+        main, ["extract", str(tmp_path), str(SAMPLES / "quetta-grenade.txt"), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "broken.txt" in result.stderr and "UTF-8" in result.stderr
+    assert "feed.jsonl:1" in result.stderr and "not JSON" in result.stderr
+    assert "english.txt" in result.stderr and "not Urdu" in result.stderr
+    assert "coded 1 document(s); 2 input(s) failed; 1 skipped" in result.stderr
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_table_format_and_stdin() -> None:
+    text = (SAMPLES / "quetta-grenade.txt").read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "-", "--format", "table", "--pub-date", "2026-03-13"],
+                                input=text.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    assert "stdin  pub_date=2026-03-13  lang=ur" in result.stdout
+    assert "sentences=" in result.stdout
+
+
+def test_bad_pub_date_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["extract", str(SAMPLES), "--pub-date", "13/03/2026"])
+    assert result.exit_code == 2
+
+
+def test_segment_prints_conllu() -> None:
+    result = CliRunner().invoke(main, ["segment", str(SAMPLES / "quetta-grenade.txt")])
+    assert result.exit_code == 0, result.output
+    blocks = [b for b in result.stdout.split("\n\n") if b.strip()]
+    assert len(blocks) >= 5
+    first = blocks[0].splitlines()
+    assert first[0].startswith("# sent_id")
+    assert any(line.startswith("# text = کوئٹہ کے بازار میں دستی بم حملہ") for line in first)
+    rows = [line.split("\t") for line in first if line and not line.startswith("#")]
+    assert all(len(row) == 10 for row in rows)
+
+
+def test_bench_reports_every_stage(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["bench", str(SAMPLES), "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["documents"] == 6
+    assert [s["name"] for s in figures["stages"]] == ["language", "normalize", "segment"]
+    assert all(s["peak_heap_mb"] is not None for s in figures["stages"])
+    assert figures["preprocessing_mb_per_s"] > 0

@@ -1,0 +1,213 @@
+"""Reading documents from files, folders, JSONL and stdin — without letting one bad input stop the rest.
+
+:func:`read_documents` yields a :class:`~waqia.Document` for every readable article and an
+:class:`~waqia.InputError` (never raised, yielded) for every input that is not, with the file and
+line it came from and a reason a person can act on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from waqia._errors import InputError
+from waqia.document import Document
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".txt.gz")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
+STDIN = "-"
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are read. ``pub_date`` applies to plain-text inputs, which carry no date."""
+
+    pub_date: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def decode_bytes(data: bytes, source: str) -> str:
+    """Decode an input's bytes to text, or raise :class:`InputError` saying why it cannot be."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise InputError(source, f"starts with a {encoding} byte-order mark but {error.reason}") from None
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM puts a NUL in every other byte of ASCII-range text
+        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
+        if max(even, odd) > len(data[:4096]) // 8:
+            raise InputError(source, "looks like UTF-16 without a byte-order mark; convert it to UTF-8")
+        raise InputError(source, "binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            source, f"not valid UTF-8 (byte {error.start}: {error.reason}); convert it to UTF-8"
+        ) from None
+    return text
+
+
+def _check_text(text: str, source: str, line: int | None = None) -> None:
+    if not text.strip():
+        raise InputError(source, "empty document (no text)", line)
+    head = text.lstrip()[:512].lower()
+    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head):
+        raise InputError(source, "looks like an HTML page; extract the article text first", line)
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    source = str(path)
+    try:
+        opener: BinaryIO
+        if path.name.endswith(".gz"):
+            opener = gzip.open(path, "rb")
+        else:
+            opener = path.open("rb")
+        with opener as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(source, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(source, "is a directory") from None
+    except PermissionError:
+        raise InputError(source, "permission denied") from None
+    except (OSError, EOFError) as error:  # gzip.BadGzipFile is an OSError
+        raise InputError(source, f"cannot be read: {error}") from None
+    if len(data) > max_bytes:
+        raise InputError(
+            source, f"larger than the {max_bytes // (1024 * 1024)} MB limit for one input (--max-bytes)"
+        )
+    return data
+
+
+def _text_document(text: str, doc_id: str, source: str, options: ReadOptions) -> Document:
+    _check_text(text, source)
+    doc = Document(raw=text, doc_id=doc_id, pub_date=options.pub_date)
+    doc.meta["input"] = source
+    return doc
+
+
+def _jsonl_documents(
+    text: str, source: str, options: ReadOptions
+) -> Iterator[Document | InputError]:
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield InputError(source, f"not JSON ({error.msg} at column {error.colno})", number)
+            continue
+        try:
+            doc = Document.from_json(record)
+            _check_text(doc.raw, source, number)
+        except InputError as error:
+            yield error
+            continue
+        except ValueError as error:
+            yield InputError(source, str(error), number)
+            continue
+        if doc.doc_id in seen:
+            yield InputError(source, f"doc_id {doc.doc_id!r} repeats an earlier line", number)
+            continue
+        seen.add(doc.doc_id)
+        doc.meta["input"] = f"{source}:{number}"
+        if doc.pub_date is None and options.pub_date is not None:
+            doc.pub_date = options.pub_date
+        yield doc
+
+
+def _is_jsonl(path: Path) -> bool:
+    return path.name.endswith(JSONL_SUFFIXES)
+
+
+def _file_documents(path: Path, doc_id: str, options: ReadOptions) -> Iterator[Document | InputError]:
+    try:
+        text = decode_bytes(_read_bytes(path, options.max_bytes), str(path))
+        if _is_jsonl(path):
+            yield from _jsonl_documents(text, str(path), options)
+        else:
+            yield _text_document(text, doc_id, str(path), options)
+    except InputError as error:
+        yield error
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and p.name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES)
+    )
+
+
+def _doc_id_for(path: Path, root: Path | None) -> str:
+    relative = path.relative_to(root) if root is not None else Path(path.name)
+    name = relative.as_posix()
+    for suffix in (".gz", ".txt"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def _stdin_documents(options: ReadOptions, stream: BinaryIO | None) -> Iterator[Document | InputError]:
+    handle = stream if stream is not None else sys.stdin.buffer
+    data = handle.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        yield InputError("<stdin>", f"larger than the {options.max_bytes // (1024 * 1024)} MB limit")
+        return
+    try:
+        text = decode_bytes(data, "<stdin>")
+        if text.lstrip().startswith("{"):
+            yield from _jsonl_documents(text, "<stdin>", options)
+        else:
+            yield _text_document(text, "stdin", "<stdin>", options)
+    except InputError as error:
+        yield error
+
+
+def read_documents(
+    inputs: Iterable[str | Path],
+    options: ReadOptions | None = None,
+    *,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Document | InputError]:
+    """Yield documents from ``.txt`` files, JSONL files (spec §1), folders of them, and ``-`` (stdin).
+
+    A ``.txt`` file is one article; its ``doc_id`` is its path below the folder given (or its name).
+    Nothing is raised for a bad input: an :class:`InputError` is yielded in its place.
+    """
+    options = options or ReadOptions()
+    for item in inputs:
+        if str(item) == STDIN:
+            yield from _stdin_documents(options, stdin)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            files = _folder_files(path)
+            if not files:
+                yield InputError(str(path), "folder holds no .txt or .jsonl files")
+            for file in files:
+                yield from _file_documents(file, _doc_id_for(file, path), options)
+        elif not path.exists():
+            yield InputError(str(path), "no such file or folder")
+        else:
+            yield from _file_documents(path, _doc_id_for(path, None), options)

@@ -1,0 +1,213 @@
+"""The ``waqia`` command: a thin shell over the library. The only module that prints.
+
+Exit codes: 0 every input was coded; 1 some inputs failed or were skipped (each named on stderr,
+the rest were coded); 2 the command line was wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from waqia._api import load
+from waqia._errors import InputError, WaqiaError
+from waqia._io import DEFAULT_MAX_BYTES, ReadOptions, read_documents
+from waqia.document import Document
+from waqia.pipeline import Pipeline, StageFailure
+
+_DATE_HELP = "Publication date (YYYY-MM-DD) for .txt inputs, which carry none."
+
+
+def _error(message: str) -> None:
+    click.echo(f"waqia: {message}", err=True)
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    out = Path(path)
+    partial = out.with_name(out.name + ".partial")
+    try:
+        handle = partial.open("w", encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(f"cannot write {path}: {error.strerror}") from None
+    ok = False
+    try:
+        with handle:
+            yield handle
+        ok = True
+    finally:
+        if ok:
+            partial.replace(out)  # readers never see a half-written file
+        else:
+            partial.unlink(missing_ok=True)
+
+
+class _Tally:
+    def __init__(self) -> None:
+        self.coded = 0
+        self.failed = 0
+        self.skipped = 0
+
+    def summary(self) -> str:
+        text = f"coded {self.coded} document(s)"
+        if self.failed:
+            text += f"; {self.failed} input(s) failed"
+        if self.skipped:
+            text += f"; {self.skipped} skipped (not Urdu)"
+        return text
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed or self.skipped else 0
+
+
+def _coded(
+    paths: tuple[str, ...], options: ReadOptions, pipeline: Pipeline, tally: _Tally
+) -> Iterator[Document]:
+    """Documents through the pipeline; every failure is reported on stderr and counted."""
+    from waqia._errors import NotUrduError
+
+    def readable() -> Iterator[Document]:
+        for item in read_documents(paths, options):
+            if isinstance(item, InputError):
+                tally.failed += 1
+                _error(str(item))
+            else:
+                yield item
+
+    for result in pipeline.pipe(readable(), on_error="record"):
+        if isinstance(result, StageFailure):
+            if isinstance(result.error, NotUrduError):
+                tally.skipped += 1
+                _error(str(result.error))
+            else:
+                tally.failed += 1
+                _error(f"{result.doc_id}: {result.stage} failed: {result.error}")
+            continue
+        tally.coded += 1
+        yield result
+
+
+def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    import datetime as _dt
+
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use YYYY-MM-DD") from None
+    return value
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="waqia")
+def main() -> None:
+    """waqia: structured conflict-event data from raw Urdu news."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", default=None, help="Write here instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.option("--pub-date", default=None, callback=_check_date, help=_DATE_HELP)
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input accepted.")
+def extract(paths: tuple[str, ...], output: str | None, fmt: str, pub_date: str | None,
+            max_bytes: int) -> None:
+    """Code articles: .txt files, folders, JSONL documents (spec §1) or - for stdin."""
+    from waqia.report import format_table
+
+    tally = _Tally()
+    pipeline = load()
+    options = ReadOptions(pub_date=pub_date, max_bytes=max_bytes)
+    with _output(output) as out:
+        for doc in _coded(paths, options, pipeline, tally):
+            if fmt == "jsonl":
+                out.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
+            else:
+                out.write(format_table([doc]) + "\n")
+    _error(tally.summary())
+    sys.exit(tally.exit_code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", default=None, help="Write here instead of stdout.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True)
+def segment(paths: tuple[str, ...], output: str | None, max_bytes: int) -> None:
+    """Print sentences and tokens as CoNLL-U."""
+    from waqia.evaluate.conllu import to_conllu
+
+    tally = _Tally()
+    with _output(output) as out:
+        for doc in _coded(paths, ReadOptions(max_bytes=max_bytes), load(), tally):
+            out.write(to_conllu(doc))
+    _error(tally.summary())
+    sys.exit(tally.exit_code)
+
+
+@main.group()
+def evaluate() -> None:
+    """Score waqia against gold data."""
+
+
+@evaluate.command("ud")
+@click.argument("conllu", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_ud_command(conllu: str, as_json: bool) -> None:
+    """Sentence and token F1 against a UD treebank file (CoNLL 2018 style)."""
+    from waqia.evaluate.ud import evaluate_ud
+
+    try:
+        score = evaluate_ud(conllu, load(identify_language=False))
+    except WaqiaError as error:
+        raise click.ClickException(str(error)) from None
+    result: dict[str, Any] = score.to_json()
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{'metric':<12}{'P':>8}{'R':>8}{'F1':>8}{'gold':>8}{'system':>8}")
+    for name, figures in result.items():
+        if isinstance(figures, dict) and "f1" in figures:
+            click.echo(
+                f"{name:<12}{figures['precision'] * 100:>8.2f}{figures['recall'] * 100:>8.2f}"
+                f"{figures['f1'] * 100:>8.2f}{figures['gold']:>8}{figures['system']:>8}"
+            )
+
+
+@main.command()
+@click.argument("corpus", type=click.Path(exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--limit", type=int, default=None, help="Use only the first N documents.")
+@click.option("--repeat", type=int, default=1, show_default=True, help="Repeat the corpus N times.")
+@click.option("--no-memory", is_flag=True, help="Skip the (slower) per-stage memory pass.")
+def bench(corpus: str, as_json: bool, limit: int | None, repeat: int, no_memory: bool) -> None:
+    """Documents/s, words/s, MB/s and peak memory of each stage, on one core."""
+    from waqia.bench import run_benchmark
+
+    result = run_benchmark(corpus, load(), limit=limit, repeat=repeat, measure_memory=not no_memory)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=1))
+        return
+    click.echo(f"corpus {result.corpus}: {result.documents} documents, {result.words} words, "
+               f"{result.megabytes} MB; {result.failed} failed; cpu {result.pinned_cpu}")
+    click.echo(f"{'stage':<12}{'seconds':>9}{'docs/s':>10}{'words/s':>11}{'MB/s':>8}{'heap MB':>9}")
+    for s in result.stages:
+        heap = f"{s.peak_heap_mb:>9.1f}" if s.peak_heap_mb is not None else f"{'-':>9}"
+        click.echo(f"{s.name:<12}{s.seconds:>9.3f}{s.docs_per_s:>10.0f}{s.words_per_s:>11.0f}"
+                   f"{s.mb_per_s:>8.2f}{heap}")
+    click.echo(f"normalise+segment+tokenise: {result.preprocessing_mb_per_s} MB/s; "
+               f"peak RSS {result.peak_rss_mb} MB")
+
+
+if __name__ == "__main__":
+    main()
