@@ -14,7 +14,9 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 def _scorer(shared_data: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_events", shared_data.parent / "tools" / "score_events.py")
+    spec = importlib.util.spec_from_file_location(
+        "score_events", shared_data.parent / "tools" / "score_events.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -50,7 +52,7 @@ def test_extract_output_passes_the_reference_validator(tmp_path: Path, shared_da
 
 
 def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
-    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe\xfa not utf8 \x80")
+    (tmp_path / "broken.txt").write_bytes("کراچی".encode() + b" \xc3\x28 not utf8 \x80")
     (tmp_path / "english.txt").write_text(
         "This is an English article about a meeting of ministers in the capital on Monday.", encoding="utf-8"
     )
@@ -69,8 +71,9 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
 
 def test_table_format_and_stdin() -> None:
     text = (SAMPLES / "quetta-grenade.txt").read_text(encoding="utf-8")
-    result = CliRunner().invoke(main, ["extract", "-", "--format", "table", "--pub-date", "2026-03-13"],
-                                input=text.encode("utf-8"))
+    result = CliRunner().invoke(
+        main, ["extract", "-", "--format", "table", "--pub-date", "2026-03-13"], input=text.encode("utf-8")
+    )
     assert result.exit_code == 0, result.output
     assert "stdin  pub_date=2026-03-13  lang=ur" in result.stdout
     assert "sentences=" in result.stdout

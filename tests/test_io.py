@@ -53,13 +53,16 @@ def test_bad_inputs_are_named_and_the_rest_is_read(tmp_path: Path) -> None:
     utf16_nobom.write_bytes("hello world, this is text".encode("utf-16-le"))
     jsonl = tmp_path / "feed.jsonl"
     jsonl.write_text(
-        "\n".join([
-            json.dumps({"doc_id": "ok", "text": ARTICLE}, ensure_ascii=False),
-            "{not json",
-            json.dumps({"doc_id": "nodate", "text": 5}),
-            json.dumps({"doc_id": "ok", "text": ARTICLE}, ensure_ascii=False),
-            json.dumps(["a list"]),
-        ]) + "\n",
+        "\n".join(
+            [
+                json.dumps({"doc_id": "ok", "text": ARTICLE}, ensure_ascii=False),
+                "{not json",
+                json.dumps({"doc_id": "nodate", "text": 5}),
+                json.dumps({"doc_id": "ok", "text": ARTICLE}, ensure_ascii=False),
+                json.dumps(["a list"]),
+            ]
+        )
+        + "\n",
         encoding="utf-8",
     )
     inputs = [bad_utf8, binary, empty, blank, html, utf16_nobom, jsonl, good, tmp_path / "missing.txt"]

@@ -67,8 +67,9 @@ def edited_texts(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
 
 
 @given(edited_texts(), st.data())
-def test_chained_maps_are_monotonic_and_in_bounds(case: tuple[str, list[tuple[int, int, str]]],
-                                                 data: st.DataObject) -> None:
+def test_chained_maps_are_monotonic_and_in_bounds(
+    case: tuple[str, list[tuple[int, int, str]]], data: st.DataObject
+) -> None:
     raw, edits = case
     norm, m = apply_edits(raw, edits)
     # a second round of insertions, as the joined-word repair does

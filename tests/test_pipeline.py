@@ -8,8 +8,9 @@ from waqia.pipeline import Pipeline, StageFailure
 
 
 class _Stage:
-    def __init__(self, name: str, requires: tuple[str, ...], provides: tuple[str, ...],
-                 fail_on: str | None = None) -> None:
+    def __init__(
+        self, name: str, requires: tuple[str, ...], provides: tuple[str, ...], fail_on: str | None = None
+    ) -> None:
         self.name, self.requires, self.provides, self.fail_on = name, requires, provides, fail_on
 
     def __call__(self, doc: Document) -> Document:
@@ -41,8 +42,11 @@ def test_duplicate_names_and_non_stages_are_rejected() -> None:
 
 def test_pipe_records_a_failure_and_goes_on() -> None:
     pipeline = Pipeline([_Stage("a", (), ("x",), fail_on="bad")])
-    docs = [Document(raw="ایک", doc_id="one"), Document(raw="دو", doc_id="bad"),
-            Document(raw="تین", doc_id="three")]
+    docs = [
+        Document(raw="ایک", doc_id="one"),
+        Document(raw="دو", doc_id="bad"),
+        Document(raw="تین", doc_id="three"),
+    ]
     results = list(pipeline.pipe(docs, on_error="record"))
     assert [r.doc_id for r in results] == ["one", "bad", "three"]
     assert isinstance(results[1], StageFailure) and results[1].stage == "a"

@@ -39,15 +39,29 @@ def test_invalid_events_are_rejected(bad: dict[str, object]) -> None:
 
 
 def test_document_json_round_trip_keeps_unknown_fields() -> None:
-    record = {"doc_id": "a", "text": "متن", "lang": "ur", "pub_date": "2014-10-01", "source": None,
-              "url": None, "events": [], "domain": "national"}
+    record = {
+        "doc_id": "a",
+        "text": "متن",
+        "lang": "ur",
+        "pub_date": "2014-10-01",
+        "source": None,
+        "url": None,
+        "events": [],
+        "domain": "national",
+    }
     assert Document.from_json(record).to_json() == record
 
 
 @pytest.mark.parametrize(
     "bad",
-    [[], {"text": "x"}, {"doc_id": "a"}, {"doc_id": "a", "text": 3},
-     {"doc_id": "a", "text": "x", "pub_date": "1 Oct 2014"}, {"doc_id": "a", "text": "x", "events": {}}],
+    [
+        [],
+        {"text": "x"},
+        {"doc_id": "a"},
+        {"doc_id": "a", "text": 3},
+        {"doc_id": "a", "text": "x", "pub_date": "1 Oct 2014"},
+        {"doc_id": "a", "text": "x", "events": {}},
+    ],
 )
 def test_malformed_documents_are_rejected(bad: object) -> None:
     with pytest.raises(ValueError):

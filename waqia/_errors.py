@@ -15,10 +15,14 @@ document and go on (see :func:`waqia.read_documents`).
 
 from __future__ import annotations
 
-
 LANGUAGE_NAMES = {
-    "ur": "Urdu", "fa": "Persian", "ar": "Arabic", "en": "English", "hi": "Hindi",
-    "ps": "Pashto", "pa": "Punjabi",
+    "ur": "Urdu",
+    "fa": "Persian",
+    "ar": "Arabic",
+    "en": "English",
+    "hi": "Hindi",
+    "ps": "Pashto",
+    "pa": "Punjabi",
 }
 
 
@@ -50,7 +54,9 @@ class NotUrduError(InputError):
         if detected == "und":
             reason = "no text in a language waqia can identify (no letters); skipped"
         else:
-            reason = f"not Urdu (looks like {LANGUAGE_NAMES.get(detected, detected)}, p={confidence:.2f}); skipped"
+            reason = (
+                f"not Urdu (looks like {LANGUAGE_NAMES.get(detected, detected)}, p={confidence:.2f}); skipped"
+            )
         super().__init__(source, reason, line)
 
 

@@ -48,7 +48,9 @@ def decode_bytes(data: bytes, source: str) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as error:
-                raise InputError(source, f"starts with a {encoding} byte-order mark but {error.reason}") from None
+                raise InputError(
+                    source, f"starts with a {encoding} byte-order mark but {error.reason}"
+                ) from None
     if b"\x00" in data[:4096]:
         # UTF-16 without a BOM puts a NUL in every other byte of ASCII-range text
         even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
@@ -75,13 +77,12 @@ def _check_text(text: str, source: str, line: int | None = None) -> None:
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     source = str(path)
     try:
-        opener: BinaryIO
         if path.name.endswith(".gz"):
-            opener = gzip.open(path, "rb")
+            with gzip.open(path, "rb") as compressed:
+                data = compressed.read(max_bytes + 1)
         else:
-            opener = path.open("rb")
-        with opener as handle:
-            data = handle.read(max_bytes + 1)
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError(source, "no such file") from None
     except IsADirectoryError:
@@ -104,9 +105,7 @@ def _text_document(text: str, doc_id: str, source: str, options: ReadOptions) ->
     return doc
 
 
-def _jsonl_documents(
-    text: str, source: str, options: ReadOptions
-) -> Iterator[Document | InputError]:
+def _jsonl_documents(text: str, source: str, options: ReadOptions) -> Iterator[Document | InputError]:
     seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():

@@ -12,7 +12,7 @@ normalisation treated as one unit.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 # An edit replaces text[start:end] with `replacement`; edits are sorted and do not overlap.
@@ -59,8 +59,10 @@ class OffsetMap:
 
     @property
     def is_identity(self) -> bool:
-        return len(self._linear) <= 1 and (not self._linear or self._linear[0]) and (
-            self.norm_length == self.raw_length
+        return (
+            len(self._linear) <= 1
+            and (not self._linear or self._linear[0])
+            and (self.norm_length == self.raw_length)
         )
 
     def _segments(self) -> list[_Segment]:
@@ -124,9 +126,7 @@ class OffsetMap:
                 return
             for seg in self._clip(cur, upto):
                 length = seg.norm_end - seg.norm_start
-                segments.append(
-                    _Segment(new_pos, new_pos + length, seg.raw_start, seg.raw_end, seg.linear)
-                )
+                segments.append(_Segment(new_pos, new_pos + length, seg.raw_start, seg.raw_end, seg.linear))
                 new_pos += length
             pieces.append(text[cur:upto])
 
@@ -135,8 +135,8 @@ class OffsetMap:
                 raise ValueError(f"edits must be sorted and disjoint, got {(start, end)} after {cur}")
             copy(start)
             cur = start
-            raw_start = self.to_raw_start(start)
-            raw_end = self.to_raw_end(end) if end > start else raw_start
+            raw_start = self._cut(start, self.to_raw_start)
+            raw_end = self._cut(end, self.to_raw_end) if end > start else raw_start
             segments.append(
                 _Segment(new_pos, new_pos + len(replacement), raw_start, max(raw_start, raw_end), False)
             )
@@ -145,6 +145,19 @@ class OffsetMap:
             cur = end
         copy(len(text))
         return "".join(pieces), OffsetMap(segments, new_pos, self.raw_length)
+
+    def _cut(self, offset: int, at_boundary: Callable[[int], int]) -> int:
+        """Raw position of a cut made at normalised ``offset`` by a later edit.
+
+        A cut strictly inside an atomic unit goes to the unit's raw end, because :meth:`_clip` gives
+        the unit's raw text to the part before the cut; mapping the cut to the unit's start instead
+        would send later text backwards.
+        """
+        bp = self._norm_bp
+        i = bisect_right(bp, offset, 0, len(self._linear)) - 1
+        if 0 <= i < len(self._linear) and bp[i] < offset < bp[i + 1] and not self._linear[i]:
+            return self._raw_bp[i + 1]
+        return at_boundary(offset)
 
     def _clip(self, start: int, end: int) -> list[_Segment]:
         """The segments covering normalised ``[start, end)``, cut to it."""

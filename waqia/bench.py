@@ -20,7 +20,7 @@ from typing import Any
 from waqia._errors import InputError, WaqiaError
 from waqia._io import ReadOptions, read_documents
 from waqia.document import Document
-from waqia.pipeline import Pipeline
+from waqia.pipeline import Pipeline, Stage
 
 # The stages whose combined speed is the "preprocessing" figure (normalise + segment + tokenise).
 PREPROCESSING = ("normalize", "segment")
@@ -58,6 +58,20 @@ def _fresh(docs: Sequence[Document]) -> list[Document]:
         Document(raw=d.raw, doc_id=d.doc_id, pub_date=d.pub_date, source=d.source, story_id=d.story_id)
         for d in docs
     ]
+
+
+def _run_stage(stage: Stage, docs: list[Document]) -> tuple[list[Document], int]:
+    """Run one stage over every document: the documents that came through, and how many failed."""
+    survivors: list[Document] = []
+    failures = 0
+    for doc in docs:
+        try:
+            survivors.append(stage(doc))
+        except WaqiaError:
+            failures += 1
+            continue
+        survivors[-1].provided.update(stage.provides)
+    return survivors, failures
 
 
 def _pin_to_one_core() -> int | None:
@@ -105,21 +119,19 @@ def run_benchmark(
     # timing pass
     current = _fresh(docs)
     for stage in pipeline.stages:
-        survivors: list[Document] = []
         started = time.perf_counter()
-        for doc in current:
-            try:
-                survivors.append(stage(doc))
-            except WaqiaError:
-                result.failed += 1
+        current, failures = _run_stage(stage, current)
         elapsed = time.perf_counter() - started
-        for doc in survivors:
-            doc.provided.update(stage.provides)
-        current = survivors
+        result.failed += failures
         safe = max(elapsed, 1e-9)
         result.stages.append(
-            StageFigures(stage.name, round(elapsed, 4), round(len(docs) / safe, 1),
-                         round(words / safe, 1), round(megabytes / safe, 3))
+            StageFigures(
+                stage.name,
+                round(elapsed, 4),
+                round(len(docs) / safe, 1),
+                round(words / safe, 1),
+                round(megabytes / safe, 3),
+            )
         )
     result.total_seconds = round(sum(s.seconds for s in result.stages), 4)
     pre = sum(s.seconds for s in result.stages if s.name in PREPROCESSING)
@@ -132,15 +144,7 @@ def run_benchmark(
             for stage, figures in zip(pipeline.stages, result.stages, strict=True):
                 tracemalloc.reset_peak()
                 base = tracemalloc.get_traced_memory()[0]
-                survivors = []
-                for doc in current:
-                    try:
-                        survivors.append(stage(doc))
-                    except WaqiaError:
-                        pass
-                for doc in survivors:
-                    doc.provided.update(stage.provides)
-                current = survivors
+                current, _ = _run_stage(stage, current)
                 figures.peak_heap_mb = round((tracemalloc.get_traced_memory()[1] - base) / 2**20, 2)
         finally:
             tracemalloc.stop()

@@ -121,8 +121,9 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("--pub-date", default=None, callback=_check_date, help=_DATE_HELP)
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input accepted.")
-def extract(paths: tuple[str, ...], output: str | None, fmt: str, pub_date: str | None,
-            max_bytes: int) -> None:
+def extract(
+    paths: tuple[str, ...], output: str | None, fmt: str, pub_date: str | None, max_bytes: int
+) -> None:
     """Code articles: .txt files, folders, JSONL documents (spec §1) or - for stdin."""
     from waqia.report import format_table
 
@@ -198,15 +199,20 @@ def bench(corpus: str, as_json: bool, limit: int | None, repeat: int, no_memory:
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=1))
         return
-    click.echo(f"corpus {result.corpus}: {result.documents} documents, {result.words} words, "
-               f"{result.megabytes} MB; {result.failed} failed; cpu {result.pinned_cpu}")
+    click.echo(
+        f"corpus {result.corpus}: {result.documents} documents, {result.words} words, "
+        f"{result.megabytes} MB; {result.failed} failed; cpu {result.pinned_cpu}"
+    )
     click.echo(f"{'stage':<12}{'seconds':>9}{'docs/s':>10}{'words/s':>11}{'MB/s':>8}{'heap MB':>9}")
     for s in result.stages:
         heap = f"{s.peak_heap_mb:>9.1f}" if s.peak_heap_mb is not None else f"{'-':>9}"
-        click.echo(f"{s.name:<12}{s.seconds:>9.3f}{s.docs_per_s:>10.0f}{s.words_per_s:>11.0f}"
-                   f"{s.mb_per_s:>8.2f}{heap}")
-    click.echo(f"normalise+segment+tokenise: {result.preprocessing_mb_per_s} MB/s; "
-               f"peak RSS {result.peak_rss_mb} MB")
+        click.echo(
+            f"{s.name:<12}{s.seconds:>9.3f}{s.docs_per_s:>10.0f}{s.words_per_s:>11.0f}"
+            f"{s.mb_per_s:>8.2f}{heap}"
+        )
+    click.echo(
+        f"normalise+segment+tokenise: {result.preprocessing_mb_per_s} MB/s; peak RSS {result.peak_rss_mb} MB"
+    )
 
 
 if __name__ == "__main__":

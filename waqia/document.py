@@ -174,7 +174,9 @@ class Document:
         pub_date = record.get("pub_date")
         if pub_date is not None and not _DATE.fullmatch(pub_date):
             raise ValueError(f"field 'pub_date' must be YYYY-MM-DD, got {pub_date!r}")
-        events_json = record.get("events") or []
+        events_json = record.get("events")
+        if events_json is None:
+            events_json = []
         if not isinstance(events_json, list):
             raise ValueError("field 'events' must be a list")
         known = {"doc_id", "text", "lang", "pub_date", "source", "url", "events", "story_id"}

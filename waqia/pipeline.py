@@ -70,9 +70,7 @@ class Pipeline:
             doc.provided.update(stage.provides)
         return doc
 
-    def pipe(
-        self, docs: Iterable[Document], on_error: str = "raise"
-    ) -> Iterator[Document | StageFailure]:
+    def pipe(self, docs: Iterable[Document], on_error: str = "raise") -> Iterator[Document | StageFailure]:
         """Process documents one by one.
 
         ``on_error``: ``"raise"`` re-raises; ``"record"`` yields a :class:`StageFailure` in place of
@@ -89,8 +87,10 @@ class Pipeline:
                     doc = stage(doc)
                     doc.provided.update(stage.provides)
             except Exception as error:  # a bug on one article must not end a night's batch
-                if on_error == "raise" or not isinstance(error, WaqiaError | ValueError | LookupError
-                                                          | ArithmeticError | RecursionError | TypeError):
+                if on_error == "raise" or not isinstance(
+                    error,
+                    WaqiaError | ValueError | LookupError | ArithmeticError | RecursionError | TypeError,
+                ):
                     raise
                     raise
                 logger.warning("%s: stage %s failed: %s", doc.doc_id, current, error)

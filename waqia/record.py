@@ -12,8 +12,22 @@ from typing import Any, ClassVar, Self, TypeVar
 
 EVENT_TYPES = frozenset(
     {
-        "ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN", "ACCUSE", "REQUEST", "REJECT",
-        "CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "SANCTION", "CONCEDE", "RETREAT",
+        "ASSAULT",
+        "COERCE",
+        "MOBILIZE",
+        "PROTEST",
+        "THREATEN",
+        "ACCUSE",
+        "REQUEST",
+        "REJECT",
+        "CONSULT",
+        "AGREE",
+        "SUPPORT",
+        "COOPERATE",
+        "AID",
+        "SANCTION",
+        "CONCEDE",
+        "RETREAT",
     }
 )
 TIER1_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "THREATEN"})
@@ -21,8 +35,28 @@ MODALITIES = frozenset({"asserted", "reported_future", "threatened", "hypothetic
 CLAIM_KINDS = frozenset({"official", "anonymous", "media", "witness", "party"})
 SECTORS = frozenset(
     {
-        "GOV", "MIL", "COP", "SPY", "REB", "UAF", "PTY", "OPP", "CVL", "JRN", "MED", "REL", "EDU",
-        "BUS", "LAB", "REF", "CRM", "JUD", "LEG", "ELI", "SOC", "UNK",
+        "GOV",
+        "MIL",
+        "COP",
+        "SPY",
+        "REB",
+        "UAF",
+        "PTY",
+        "OPP",
+        "CVL",
+        "JRN",
+        "MED",
+        "REL",
+        "EDU",
+        "BUS",
+        "LAB",
+        "REF",
+        "CRM",
+        "JUD",
+        "LEG",
+        "ELI",
+        "SOC",
+        "UNK",
     }
 )
 
@@ -121,7 +155,13 @@ class Place(TextSpan):
     gazetteer_id: str | None = None
 
     _extra_fields: ClassVar[tuple[str, ...]] = (
-        "name", "country", "admin1", "lat", "lon", "geo_precision", "gazetteer_id",
+        "name",
+        "country",
+        "admin1",
+        "lat",
+        "lon",
+        "geo_precision",
+        "gazetteer_id",
     )
 
     @classmethod

@@ -6,8 +6,12 @@ from waqia._errors import NotUrduError
 from waqia.document import Document
 from waqia.stages.language import LanguageIdentifier, identify
 
-URDU = "پولیس کے مطابق بازار میں ہونے والے دھماکے میں تین افراد زخمی ہو گئے اور علاقے کو گھیرے میں لے لیا گیا۔"
-URDU_ARABIC_KEYBOARD = "پوليس كے مطابق بازار ميں هونے والے دهماكے ميں تين افراد زخمی هو گئے اور علاقے كو گهيرے ميں لے ليا گيا۔"
+URDU = (
+    "پولیس کے مطابق بازار میں ہونے والے دھماکے میں تین افراد زخمی ہو گئے اور علاقے کو گھیرے میں لے لیا گیا۔"
+)
+URDU_ARABIC_KEYBOARD = (
+    "پوليس كے مطابق بازار ميں هونے والے دهماكے ميں تين افراد زخمی هو گئے اور علاقے كو گهيرے ميں لے ليا گيا۔"
+)
 
 
 @pytest.mark.parametrize(

@@ -74,8 +74,11 @@ class LanguageIdentifier:
 
     def __call__(self, doc: Document) -> Document:
         guess = identify(doc.raw)
-        doc.meta["language"] = {"lang": guess.lang, "confidence": round(guess.confidence, 4),
-                                "method": guess.method}
+        doc.meta["language"] = {
+            "lang": guess.lang,
+            "confidence": round(guess.confidence, 4),
+            "method": guess.method,
+        }
         if guess.lang != self.expected and guess.confidence >= self.min_confidence:
             raise NotUrduError(doc.meta.get("input", doc.doc_id), guess.lang, guess.confidence)
         if guess.lang == "und":

@@ -1,0 +1,1 @@
+"""Pipeline stages: each is a plain ``Document -> Document`` callable (see :mod:`waqia.pipeline`)."""
