@@ -78,3 +78,13 @@ def test_round_trip_of_a_segmented_document() -> None:
     for sentence in sentences:
         rebuilt = "".join(w.form + (" " if w.space_after else "") for w in sentence.words).strip()
         assert rebuilt == sentence.text
+
+
+def test_writer_shows_the_normalised_form_where_it_differs() -> None:
+    from waqia.stages.normalize import Normalizer
+    from waqia.stages.segment import Segmenter
+
+    doc = Segmenter()(Normalizer()(Document(raw="پوليس كا چهاپه۔")))
+    rows = [line.split("\t") for line in to_conllu(doc).splitlines() if line and not line.startswith("#")]
+    assert [row[1] for row in rows] == ["پوليس", "كا", "چهاپه", "۔"]
+    assert [row[9] for row in rows] == ["Norm=پولیس", "Norm=کا", "SpaceAfter=No|Norm=چھاپہ", "_"]

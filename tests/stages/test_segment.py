@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from waqia._offsets import OffsetMap, apply_edits
 from waqia.document import Document
 from waqia.pipeline import Stage
+from waqia.stages.normalize import NormalizationConfig, Normalizer
 from waqia.stages.segment import Segmenter
 
 SEGMENTER = Segmenter()
@@ -499,6 +500,25 @@ def test_invariants_with_any_offset_map(case: tuple[str, list[tuple[int, int, st
     norm, offsets = apply_edits(raw, edits)
     doc = Document(raw=raw, norm=norm, offsets=offsets, provided={"norm"})
     check_invariants(SEGMENTER(doc))
+
+
+NORMALIZERS = [
+    Normalizer(NormalizationConfig(remove_diacritics=remove, zwnj=zwnj, repair_joined_words=repair))
+    for remove in (True, False)
+    for zwnj in ("space", "remove", "keep")
+    for repair in (True, False)
+]
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY_TEXT, st.sampled_from(NORMALIZERS))
+def test_invariants_after_every_normalisation_rule(text: str, normalizer: Normalizer) -> None:
+    """The property the whole pipeline promises: every span is an exact slice of the raw text."""
+    doc = SEGMENTER(normalizer(Document(raw=text)))
+    check_invariants(doc)
+    for token in doc.tokens:
+        # the token's normalised form is what the normaliser made of exactly that raw slice
+        assert token.norm.strip()
 
 
 def test_invariants_after_the_normaliser() -> None:

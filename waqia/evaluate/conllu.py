@@ -146,7 +146,8 @@ def to_conllu(doc: Document) -> str:
     ``# text`` is the raw sentence text with line breaks turned into spaces; FORM is the raw token
     text (so it can be checked against ``# text``), LEMMA and UPOS come from the token or are
     ``_``; MISC carries ``SpaceAfter=No`` where no whitespace follows the token in the raw text
-    (not after the document's last token, where nothing follows at all).
+    (not after the document's last token, where nothing follows at all) and ``Norm=`` with the
+    normalised form where it differs from the raw one.
     """
     out: list[str] = []
     last_token = len(doc.tokens) - 1
@@ -159,7 +160,13 @@ def to_conllu(doc: Document) -> str:
         for k, index in enumerate(range(sentence.token_start, sentence.token_end), start=1):
             token = doc.tokens[index]
             form = _cell(doc.raw[token.start : token.end])
-            misc = "SpaceAfter=No" if not token.space_after and index != last_token else "_"
+            notes = []
+            if not token.space_after and index != last_token:
+                notes.append("SpaceAfter=No")
+            if token.norm != doc.raw[token.start : token.end]:
+                # what the stages matched against: people tuning the tables need to see it
+                notes.append("Norm=" + _cell(token.norm).replace("|", "/").replace(" ", "_"))
+            misc = "|".join(notes) or "_"
             lemma = _cell(token.lemma) if token.lemma else "_"
             upos = _cell(token.pos) if token.pos else "_"
             out.append(f"{k}\t{form}\t{lemma}\t{upos}\t_\t_\t_\t_\t_\t{misc}")
