@@ -120,3 +120,32 @@ def test_a_ten_megabyte_article_is_coded_beside_small_ones(tmp_path: Path) -> No
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [r["doc_id"] for r in records] == ["big", "quetta-grenade"]
     assert records[0]["text"] == big.read_text(encoding="utf-8")
+
+
+def test_geocode_and_actors_show_what_was_resolved() -> None:
+    result = CliRunner().invoke(main, ["geocode", "روس کے وزیر دفاع نے صوبہ ادلب کا دورہ کیا"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["text"], r["country"]) for r in rows] == [("روس", "RUS"), ("صوبہ ادلب", "SYR")]
+    result = CliRunner().invoke(main, ["actors", "نامعلوم مسلح افراد نے پولیس پر فائرنگ کی"])
+    assert result.exit_code == 0, result.output
+    sectors = {json.loads(line)["sector"] for line in result.stdout.splitlines()}
+    assert sectors == {"UAF", "COP"}
+
+
+def test_bench_lookups_reports_speed_and_memory() -> None:
+    result = CliRunner().invoke(main, ["bench-lookups", "-n", "2000", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["lookups"] == 2000 and figures["lookups_per_second"] > 0
+
+
+@pytest.mark.shared_data
+def test_evaluate_places_and_actors_commands(shared_data: Path) -> None:
+    result = CliRunner().invoke(main, ["evaluate", "places", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["country_accuracy"] >= 0.97
+    result = CliRunner().invoke(main, ["evaluate", "actors", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["country_accuracy"] >= 0.9 and figures["sector_accuracy"] >= 0.9

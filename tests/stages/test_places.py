@@ -1,0 +1,159 @@
+"""The place stage on hand-written Urdu, against the shipped gazetteer (and a fake geocoder)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from waqia.document import Document, Token
+from waqia.geo.gazetteer import Candidate
+from waqia.geo.geocoder import InMemoryGeocoder
+from waqia.pipeline import Pipeline
+from waqia.record import Place
+from waqia.stages.places import PlaceMention, PlaceResolver
+
+_WORD = re.compile(r"[^\s،۔,.]+|[،۔,.]")
+
+
+def doc_of(text: str, tags: dict[str, str] | None = None) -> Document:
+    """A document tokenised by whitespace and punctuation; ``tags`` gives NER tags by word."""
+    doc = Document(raw=text)
+    doc.tokens = [
+        Token(m.start(), m.end(), m.group(), ent=(tags or {}).get(m.group())) for m in _WORD.finditer(text)
+    ]
+    return doc
+
+
+@pytest.fixture(scope="module")
+def resolver() -> PlaceResolver:
+    return PlaceResolver()
+
+
+def places(resolver: PlaceResolver, text: str) -> list[PlaceMention]:
+    return resolver.find(doc_of(text))
+
+
+def test_russia_is_the_country_not_a_town_called_ross(resolver: PlaceResolver) -> None:
+    (m,) = places(resolver, "روس نے شام میں فضائی حملے کیے۔")[:1]
+    assert m.place is not None
+    assert (m.place.name, m.place.country, m.place.geo_precision) == ("Russia", "RUS", 3)
+
+
+def test_sham_is_syria_before_a_state_noun(resolver: PlaceResolver) -> None:
+    found = places(resolver, "شام کے صدر نے ملاقات کی۔")
+    assert [m.place.country for m in found if m.place] == ["SYR"]
+
+
+def test_sham_is_the_evening_after_a_weekday(resolver: PlaceResolver) -> None:
+    assert places(resolver, "منگل کی شام بازار میں رش تھا۔") == []
+    assert places(resolver, "وہ آج شام پانچ بجے آئیں گے۔") == []
+
+
+def test_tirah_valley_in_khyber_agency(resolver: PlaceResolver) -> None:
+    found = places(resolver, "خیبر ایجنسی کی وادی تیراہ میں دھماکہ ہوا۔")
+    tirah = next(m for m in found if m.place and m.place.name == "Tirah")
+    assert tirah.place is not None and tirah.place.country == "PAK"
+    assert tirah.place.geo_precision == 2  # a valley: the area around the place
+    assert tirah.parent is not None and tirah.parent.place is not None
+    assert tirah.parent.place.name == "Khyber"
+
+
+def test_idlib_province(resolver: PlaceResolver) -> None:
+    (m,) = places(resolver, "روسی طیاروں نے صوبہ ادلب میں بمباری کی۔")
+    assert m.place is not None and m.place.text == "صوبہ ادلب"
+    assert (m.place.name, m.place.country, m.place.geo_precision) == ("Idlib", "SYR", 3)
+    assert m.resolution is not None and m.resolution.candidate.type == "region"
+
+
+def test_miran_shah_with_and_without_a_space(resolver: PlaceResolver) -> None:
+    a = places(resolver, "میران شاہ میں کرفیو نافذ کر دیا گیا۔")
+    b = places(resolver, "میرانشاہ میں کرفیو نافذ کر دیا گیا۔")
+    assert a[0].place is not None and b[0].place is not None
+    assert a[0].place.gazetteer_id == b[0].place.gazetteer_id
+    assert a[0].place.name == "Miran Shah" and a[0].place.geo_precision == 1
+
+
+def test_a_direction_makes_it_a_part_of_the_place(resolver: PlaceResolver) -> None:
+    (m,) = places(resolver, "جنوبی حلب میں جھڑپیں ہوئیں۔")
+    assert m.place is not None and m.place.name == "Aleppo" and m.place.geo_precision == 2
+
+
+def test_everyday_words_are_not_places(resolver: PlaceResolver) -> None:
+    assert places(resolver, "ملک بہت اچھا کہنا ہے کہ کام جاری ہے۔") == []
+    assert places(resolver, "پاکستان نے سیمی فائنل میں کیچ چھوڑ دیا۔")[0].place.name == "Pakistan"  # type: ignore[union-attr]
+    assert len(places(resolver, "پاکستان نے سیمی فائنل میں کیچ چھوڑ دیا۔")) == 1
+
+
+def test_surnames_are_not_places(resolver: PlaceResolver) -> None:
+    assert [m.place.name for m in places(resolver, "وہاب ریاض نے لاہور میں کہا۔") if m.place] == ["Lahore"]
+
+
+def test_the_country_word_means_the_story_country(resolver: PlaceResolver) -> None:
+    (m,) = places(resolver, "ملک بھر میں احتجاج کیا گیا۔")
+    assert m.place is not None and m.place.country == "PAK" and m.place.geo_precision == 3
+
+
+def test_raw_offsets_point_at_the_words(resolver: PlaceResolver) -> None:
+    text = "کل رات کوئٹہ کے علاقے سریاب روڈ پر فائرنگ ہوئی۔"
+    for m in places(resolver, text):
+        assert m.place is not None and m.place.start is not None and m.place.end is not None
+        assert text[m.place.start : m.place.end] == m.place.text
+
+
+def test_a_part_of_a_town_is_the_town(resolver: PlaceResolver) -> None:
+    doc = doc_of("کوئٹہ کے علاقے زرغون روڈ پر دستی بم حملہ ہوا۔")
+    start = doc.raw.index("زرغون")
+    found = resolver.resolve_span(doc, start, start + len("زرغون روڈ"))
+    assert found is not None and found.place is not None and found.place.name == "Quetta"
+
+
+def test_a_span_naming_no_place_falls_back_to_the_country(resolver: PlaceResolver) -> None:
+    doc = doc_of("لاہور اور اسلام آباد سمیت ملک کے مختلف شہروں میں گرفتاریاں ہوئیں۔")
+    start = doc.raw.index("ملک")
+    found = resolver.resolve_span(doc, start, start + len("ملک کے مختلف شہروں"))
+    assert found is not None and found.place is not None
+    assert (found.place.country, found.place.geo_precision) == ("PAK", 3)
+
+
+def test_ner_locations_are_resolved_by_sound(resolver: PlaceResolver) -> None:
+    text = "عراق کے شمالی شہر ارابیل میں امریکی اہلکار تعینات ہیں۔"
+    found = resolver.find(doc_of(text, {"ارابیل": "B-LOC"}))
+    erbil = [m for m in found if m.place and m.place.name == "Erbil"]
+    assert erbil and erbil[0].place is not None and erbil[0].place.country == "IRQ"
+
+
+def test_stage_in_a_pipeline_fills_meta_places() -> None:
+    class Tokens:
+        name = "tokens"
+        requires: tuple[str, ...] = ()
+        provides: tuple[str, ...] = ("tokens",)
+
+        def __call__(self, doc: Document) -> Document:
+            return doc_of(doc.raw)
+
+    doc = Pipeline([Tokens(), PlaceResolver()])(Document(raw="پشاور میں دھماکہ ہوا۔"))
+    assert [p.name for p in doc.meta["places"]] == ["Peshawar"]
+    assert all(isinstance(p, Place) for p in doc.meta["places"])
+
+
+def test_the_stage_works_with_a_fake_geocoder() -> None:
+    town = Candidate(1, "test:1", "Testabad", "locality", "PAK", "Punjab", 31.0, 74.0, 200_000, None, None)
+    stage = PlaceResolver(InMemoryGeocoder([(["ٹیسٹ آباد"], town)]))
+    doc = stage(doc_of("ٹیسٹ آباد میں جلسہ ہوا۔"))
+    (p,) = doc.meta["places"]
+    assert (p.name, p.country, p.admin1, p.gazetteer_id, p.text) == (
+        "Testabad",
+        "PAK",
+        "Punjab",
+        "test:1",
+        "ٹیسٹ آباد",
+    )
+
+
+def test_an_everyday_word_after_a_genitive_is_not_a_village_in_that_place() -> None:
+    """"ادلب کا دورہ" is a visit to Idlib; Ad Durah, a village in Idlib, must not be found."""
+    from waqia.geo import describe_places
+
+    found = [row["text"] for row in describe_places("وزیر دفاع نے صوبہ ادلب کا دورہ کیا۔")]
+    assert found == ["صوبہ ادلب"]

@@ -1,0 +1,73 @@
+"""The Urdu word lists the geocoder reads around place names (``waqia/lang/<language>/``), folded.
+
+Tables: ``admin_words`` (صوبہ, ضلع, وادی, روڈ, شمالی …), ``demonyms`` (روسی → RUS), ``place_ambiguous``
+(place names that are everyday words, with veto words), ``place_cues`` (genitives, state nouns,
+function words, list words …), ``given_names`` (a one-word place after one is a surname) and the
+people, armed groups and parties of ``actors`` (never places).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from waqia.geo.fold import fold
+from waqia.lang import load_table
+
+
+@dataclass(frozen=True)
+class PlaceTables:
+    """The Urdu word lists the geocoder reads (``waqia/lang/<language>/``), folded."""
+
+    admin: dict[str, tuple[str, str, str]]  # folded word(s) -> (kind, position, hint)
+    demonyms: dict[str, str]  # folded demonym (and plural/oblique forms) -> ISO3
+    ambiguous: dict[str, tuple[frozenset[str], frozenset[str]]]  # key -> (vetoes before, after)
+    cues: dict[str, frozenset[str]]  # folded word -> kinds
+    not_places: frozenset[str]  # folded names of people, armed groups and parties ("بشار اسد")
+    given_names: frozenset[str]  # given names and titles: a one-word place after them is a surname
+
+    def has_cue(self, key: str, kind: str) -> bool:
+        return kind in self.cues.get(key, ())
+
+
+def _split(cell: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in cell.split("|") if fold(w))
+
+
+def demonym_forms(word: str) -> list[str]:
+    """A demonym and its plural/oblique forms: روسی -> روسیوں; افغان -> افغانوں."""
+    key = fold(word)
+    if key.endswith("ی"):
+        return [key, key + "وں", key + "ون"]
+    return [key, key + "وں", key + "ون", key + "ی"]
+
+
+@lru_cache(maxsize=4)
+def place_tables(language: str = "ur") -> PlaceTables:
+    admin = {
+        fold(r[0]): (r[1], r[2], r[3])
+        for r in load_table(language, "admin_words", ("word", "kind", "position", "hint")).rows
+    }
+    demonyms: dict[str, str] = {}
+    for demonym, country, _ in load_table(language, "demonyms", ("demonym", "country", "english")).rows:
+        for form in demonym_forms(demonym):
+            demonyms.setdefault(form, country)
+    ambiguous = {
+        fold(r[0]): (_split(r[2]), _split(r[3]))
+        for r in load_table(language, "place_ambiguous", ("word", "meaning", "before", "after")).rows
+    }
+    cues: dict[str, set[str]] = {}
+    for word, kind in load_table(language, "place_cues", ("word", "kind")).rows:
+        cues.setdefault(fold(word), set()).add(kind)
+    actors = load_table(language, "actors", ("alias", "name", "country", "sector", "kind", "role"))
+    not_places = frozenset(
+        fold(alias)
+        for aliases, kind in zip(actors.column("alias"), actors.column("kind"), strict=True)
+        if kind in ("person", "group", "party")
+        for alias in aliases.split("|")
+        if fold(alias)
+    )
+    given = frozenset(fold(w) for w in load_table(language, "given_names", ("word", "kind")).column("word"))
+    return PlaceTables(
+        admin, demonyms, ambiguous, {k: frozenset(v) for k, v in cues.items()}, not_places, given
+    )
