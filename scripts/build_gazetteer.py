@@ -23,8 +23,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help="artifact path (default: the packaged waqia/geo/data/gazetteer.sqlite)")
     args = parser.parse_args(argv)
     report = build_gazetteer(args.data, args.out)
-    print(json.dumps({"path": str(report.path), "bytes": report.bytes, "sha256": report.sha256,
-                      "counts": report.counts}, indent=1))
+    print(
+        json.dumps(
+            {
+                "path": str(report.path),
+                "bytes": report.bytes,
+                "sha256": report.sha256,
+                "counts": report.counts,
+            },
+            indent=1,
+        )
+    )
     return 0
 
 

@@ -152,7 +152,7 @@ def test_the_stage_works_with_a_fake_geocoder() -> None:
 
 
 def test_an_everyday_word_after_a_genitive_is_not_a_village_in_that_place() -> None:
-    """"ادلب کا دورہ" is a visit to Idlib; Ad Durah, a village in Idlib, must not be found."""
+    """ "ادلب کا دورہ" is a visit to Idlib; Ad Durah, a village in Idlib, must not be found."""
     from waqia.geo import describe_places
 
     found = [row["text"] for row in describe_places("وزیر دفاع نے صوبہ ادلب کا دورہ کیا۔")]
