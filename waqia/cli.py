@@ -186,15 +186,26 @@ def evaluate_ud_command(conllu: str, as_json: bool) -> None:
             )
 
 
+def _gold_figure_options(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The options every gold-resolution report takes: which gold file, JSON, the misses."""
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        command = click.option(
+            "--details", is_flag=True, help=f"List every {what} that was not resolved right."
+        )(command)
+        command = click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")(command)
+        return click.option(
+            "--gold",
+            type=click.Path(exists=True, dir_okay=False),
+            default=None,
+            help="Gold JSONL (default: <data>/gold/dev.jsonl).",
+        )(command)
+
+    return decorate
+
+
 @evaluate.command("places")
-@click.option(
-    "--gold",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Gold JSONL (default: <data>/gold/dev.jsonl).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--details", is_flag=True, help="List every place that was not resolved right.")
+@_gold_figure_options("place")
 def evaluate_places_command(gold: str | None, as_json: bool, details: bool) -> None:
     """Resolve every gold place span in its document; country and 25 km accuracy."""
     from waqia.evaluate.places import evaluate_places
@@ -203,14 +214,7 @@ def evaluate_places_command(gold: str | None, as_json: bool, details: bool) -> N
 
 
 @evaluate.command("actors")
-@click.option(
-    "--gold",
-    type=click.Path(exists=True, dir_okay=False),
-    default=None,
-    help="Gold JSONL (default: <data>/gold/dev.jsonl).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--details", is_flag=True, help="List every actor that was not resolved right.")
+@_gold_figure_options("actor")
 def evaluate_actors_command(gold: str | None, as_json: bool, details: bool) -> None:
     """Resolve every gold actor with a canonical name; country and sector accuracy."""
     from waqia.evaluate.places import evaluate_actors
