@@ -101,25 +101,35 @@ def test_bench_reports_every_stage(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert figures["documents"] == 6
-    assert [s["name"] for s in figures["stages"]] == ["language", "normalize", "segment"]
+    assert [s["name"] for s in figures["stages"]] == [
+        "language",
+        "normalize",
+        "segment",
+        "places",
+        "actors",
+        "events",
+    ]
     assert all(s["peak_heap_mb"] is not None for s in figures["stages"])
     assert figures["preprocessing_mb_per_s"] > 0
 
 
-def test_a_ten_megabyte_article_is_coded_beside_small_ones(tmp_path: Path) -> None:
+def test_a_ten_megabyte_input_is_refused_and_a_long_article_is_coded(tmp_path: Path) -> None:
     paragraph = (SAMPLES / "quetta-grenade.txt").read_text(encoding="utf-8").split("\n\n", 1)[1]
-    big = tmp_path / "big.txt"
-    repeats = 10 * 1024 * 1024 // len(paragraph.encode("utf-8")) + 1
-    big.write_text("\n\n".join([paragraph] * repeats), encoding="utf-8")
-    assert big.stat().st_size > 10 * 1024 * 1024
+    size = len(paragraph.encode("utf-8"))
+    huge = tmp_path / "huge.txt"
+    huge.write_text("\n\n".join([paragraph] * (10 * 1024 * 1024 // size + 1)), encoding="utf-8")
+    long = tmp_path / "long.txt"
+    long.write_text("\n\n".join([paragraph] * (512 * 1024 // size + 1)), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(
-        main, ["extract", str(big), str(SAMPLES / "quetta-grenade.txt"), "-o", str(out)]
+        main, ["extract", str(huge), str(long), str(SAMPLES / "quetta-grenade.txt"), "-o", str(out)]
     )
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1
+    assert "huge.txt: larger than the 5 MB limit for one input (--max-bytes)" in result.stderr
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["doc_id"] for r in records] == ["big", "quetta-grenade"]
-    assert records[0]["text"] == big.read_text(encoding="utf-8")
+    assert [r["doc_id"] for r in records] == ["long", "quetta-grenade"]
+    assert records[0]["text"] == long.read_text(encoding="utf-8")
+    assert records[0]["events"]
 
 
 def test_geocode_and_actors_show_what_was_resolved() -> None:

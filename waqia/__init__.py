@@ -13,6 +13,7 @@ from waqia._api import extract, load
 from waqia._errors import DataError, InputError, NotUrduError, PipelineError, WaqiaError
 from waqia._io import ReadOptions, read_documents
 from waqia._offsets import OffsetMap
+from waqia.cluster import cluster_events
 from waqia.document import Document, Sentence, Span, Token
 from waqia.pipeline import Pipeline, Stage, StageFailure
 from waqia.record import Actor, Claim, Count, DateRef, Event, Place, TextSpan
@@ -42,6 +43,7 @@ __all__ = [
     "Token",
     "WaqiaError",
     "__version__",
+    "cluster_events",
     "extract",
     "load",
     "read_documents",

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from waqia.document import Document
 from waqia.pipeline import Pipeline, Stage
+from waqia.stages.actors import ActorResolver
+from waqia.stages.events import EventExtractor
 from waqia.stages.language import LanguageIdentifier
 from waqia.stages.normalize import NormalizationConfig, Normalizer
+from waqia.stages.places import PlaceResolver
 from waqia.stages.segment import Segmenter
 
 
@@ -13,16 +16,24 @@ def load(
     *,
     normalization: NormalizationConfig | None = None,
     identify_language: bool = True,
+    events: bool = True,
+    home_country: str | None = "PAK",
 ) -> Pipeline:
-    """Build the default pipeline: language check, normalisation, sentences and tokens.
+    """Build the default pipeline: language check, normalisation, sentences and tokens, then (with
+    ``events``) places, actors and events.
 
-    Each call builds a new pipeline; pipelines share only immutable tables.
+    ``home_country`` is the country assumed for places and actors the text does not place (the
+    default suits Pakistani news). Each call builds a new pipeline; pipelines share only immutable
+    tables. Cross-document clusters need the whole batch: see :func:`waqia.cluster_events`.
     """
     stages: list[Stage] = []
     if identify_language:
         stages.append(LanguageIdentifier())
     stages.append(Normalizer(normalization))
     stages.append(Segmenter())
+    if events:
+        places = PlaceResolver(home_country=home_country or "PAK")
+        stages.extend([places, ActorResolver(places=places, home_country=home_country), EventExtractor()])
     return Pipeline(stages)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -122,17 +122,37 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("--pub-date", default=None, callback=_check_date, help=_DATE_HELP)
 @click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input accepted.")
+@click.option(
+    "--no-cluster",
+    is_flag=True,
+    help="Write each document as soon as it is coded, without cross-document clusters.",
+)
 def extract(
-    paths: tuple[str, ...], output: str | None, fmt: str, pub_date: str | None, max_bytes: int
+    paths: tuple[str, ...],
+    output: str | None,
+    fmt: str,
+    pub_date: str | None,
+    max_bytes: int,
+    no_cluster: bool,
 ) -> None:
-    """Code articles: .txt files, folders, JSONL documents (spec §1) or - for stdin."""
+    """Code articles: .txt files, folders, JSONL documents (spec §1) or - for stdin.
+
+    The same event reported by several documents gets one cluster_id, which needs the whole batch
+    in memory; --no-cluster streams instead.
+    """
+    from waqia.cluster import cluster_events
     from waqia.report import format_table
 
     tally = _Tally()
     pipeline = load()
     options = ReadOptions(pub_date=pub_date, max_bytes=max_bytes)
+    coded: Iterable[Document] = _coded(paths, options, pipeline, tally)
+    if not no_cluster:
+        batch = list(coded)
+        cluster_events(batch)
+        coded = batch
     with _output(output) as out:
-        for doc in _coded(paths, options, pipeline, tally):
+        for doc in coded:
             if fmt == "jsonl":
                 out.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
             else:
@@ -160,6 +180,41 @@ def segment(paths: tuple[str, ...], output: str | None, max_bytes: int) -> None:
 @main.group()
 def evaluate() -> None:
     """Score waqia against gold data."""
+
+
+@evaluate.command("events")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("-o", "--output", default=None, help="Also write the predictions (spec JSONL) here.")
+def evaluate_events_command(gold: str, as_json: bool, output: str | None) -> None:
+    """Code the gold documents (text and pub_date only) and score them as score_events.py does."""
+    from waqia.evaluate.events import predict, read_jsonl, score_events
+
+    gold_docs = read_jsonl(gold)
+    try:
+        predicted = predict(gold_docs, load(identify_language=False))
+    except WaqiaError as error:
+        raise click.ClickException(str(error)) from None
+    if output is not None:
+        with _output(output) as out:
+            for doc in predicted:
+                out.write(json.dumps(doc.to_json(), ensure_ascii=False) + "\n")
+    result = score_events(gold_docs, predicted)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"documents: {result['documents']}  (no prediction for {len(result['missing_predictions'])})")
+    click.echo(f"{'events':<16}{'P':>7}{'R':>7}{'F1':>7}{'match':>7}{'pred':>7}{'gold':>7}")
+    for key, v in result["events"].items():
+        click.echo(
+            f"{key:<16}{v['p']:>7.3f}{v['r']:>7.3f}{v['f1']:>7.3f}{v['matched']:>7}{v['pred']:>7}{v['gold']:>7}"
+        )
+    click.echo(f"{'argument':<20}{'accuracy':>9}{'n':>6}")
+    for key, v in result["arguments"].items():
+        click.echo(f"{key:<20}{v['accuracy']:>9.3f}{v['n']:>6}")
+    click.echo(f"geocoding: {result['geocoding']}")
+    click.echo(f"fatality totals exact: {result['fatality_totals_exact']}")
+    click.echo(f"clusters: {result['clusters']}")
 
 
 @evaluate.command("ud")

@@ -109,6 +109,7 @@ class Gazetteer:
         self._has = lru_cache(maxsize=131072)(self._has_uncached)
         self._place = lru_cache(maxsize=8192)(self._place_uncached)
         self._common: frozenset[str] = frozenset(r[0] for r in self._con.execute("SELECT key FROM common"))
+        self._country_index: dict[str, Candidate] | None = None
 
     def close(self) -> None:
         self._con.close()
@@ -151,10 +152,19 @@ class Gazetteer:
         return self._place(place_id)
 
     def country(self, iso3: str) -> Candidate | None:
-        row = self._con.execute(
-            f"SELECT {_PLACE_COLUMNS} FROM {_PLACE_FROM} WHERE p.type = 0 AND p.cc = ?", (iso3,)
-        ).fetchone()
-        return self._candidate(row, 0) if row else None
+        return self._countries().get(iso3)
+
+    def _countries(self) -> dict[str, Candidate]:
+        """Every country by alpha-3, read in one pass the first time one is asked for: the place
+        table has no index on type, so a query per country scans it each time."""
+        if self._country_index is None:
+            index: dict[str, Candidate] = {}
+            for row in self._con.execute(f"SELECT {_PLACE_COLUMNS} FROM {_PLACE_FROM} WHERE p.type = 0"):
+                candidate = self._candidate(row, 0)
+                if candidate.country is not None:
+                    index.setdefault(candidate.country, candidate)
+            self._country_index = index
+        return self._country_index
 
     def get(self, gid: str) -> Candidate | None:
         """A place by its gazetteer id (``wof:…``, ``geonames:…``, ``waqia:…``). Not indexed: slow."""

@@ -20,6 +20,7 @@ tokens and stores :class:`~waqia.record.Actor` objects in ``doc.meta["actors"]``
 from __future__ import annotations
 
 import bisect
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -442,6 +443,7 @@ class DocumentActors:
         from waqia.stages.places import resolver_for
 
         self.doc = doc
+        self._token_starts = [t.start for t in doc.tokens]
         self.dictionary = load_actor_dictionary(language)
         resolver = places if places is not None else resolver_for(home_country=home_country)
         self.geocoder: Geocoder = resolver.geocoder
@@ -492,10 +494,11 @@ class DocumentActors:
             if c is not None:
                 self.country_names[iso3] = c.name
         self._sentences = sorted((s.start, s.end) for s in doc.sentences)
+        self._sentence_starts = [s for s, _ in self._sentences]
         self._offices: list[tuple[int, ActorMatch]] = []
 
     def _sentence(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right([s for s, _ in self._sentences], pos) - 1
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
         if 0 <= i < len(self._sentences):
             return self._sentences[i]
         return 0, len(self.doc.raw)
@@ -527,7 +530,9 @@ class DocumentActors:
                 )
                 break
         s, e = self._sentence(start)
-        words = {fold(t.norm) for t in self.doc.tokens if s <= t.start < e}
+        # the sentence's tokens by bisection: scanning the whole document per phrase is quadratic
+        first, last = bisect_left(self._token_starts, s), bisect_left(self._token_starts, e)
+        words = {fold(t.norm) for t in self.doc.tokens[first:last]}
         military = any(self.dictionary.has_cue(w, "military") for w in words)
         return ActorContext(
             country=self.local_country(start),

@@ -21,7 +21,8 @@ countries the document talks about and the places it names, for proximity). Resu
 
 from __future__ import annotations
 
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -46,6 +47,9 @@ _LOC_TAGS = frozenset({"LOC", "GPE", "NEL", "LOCATION", "FAC"})
 _MAX_WORDS = 6
 _UNITS = ("country", "region", "county", "area")
 _TRUSTED = SRC_URD | SRC_EXTRA | SRC_CLDR
+# How far (in tokens) another mention's start can lie from a mention and still touch the admin
+# words around it: far more than any mention is long.
+_NEIGHBOURHOOD = 64
 
 
 @dataclass
@@ -96,6 +100,23 @@ def _kind_hint(entry: tuple[str, str, str]) -> tuple[str, str]:
     return entry[0], entry[2]
 
 
+@dataclass(frozen=True)
+class _Adjacency:
+    """Mentions indexed by the token they start at and the token they end at."""
+
+    starting: dict[int, list[PlaceMention]]
+    ending: dict[int, list[PlaceMention]]
+
+    @classmethod
+    def of(cls, mentions: Sequence[PlaceMention]) -> _Adjacency:
+        starting: defaultdict[int, list[PlaceMention]] = defaultdict(list)
+        ending: defaultdict[int, list[PlaceMention]] = defaultdict(list)
+        for m in mentions:
+            starting[m.tok_start].append(m)
+            ending[m.tok_end].append(m)
+        return cls(dict(starting), dict(ending))
+
+
 class PlaceResolver:
     """Stage: ``doc.meta["places"]`` = the places the text names, as :class:`~waqia.record.Place`.
 
@@ -133,8 +154,9 @@ class PlaceResolver:
         mentions = self._add_ner(doc, folds, mentions)
         mentions = self._add_cues(folds, barrier, mentions)
         mentions.sort(key=lambda m: m.tok_start)
+        starts = [m.tok_start for m in mentions]
         for m in mentions:
-            self._extend(m, folds, barrier, mentions)
+            self._extend(m, folds, barrier, mentions, starts)
         self._relate(mentions, folds, barrier)
         demonym_countries = Counter(self.tables.demonyms[f] for f in folds if f in self.tables.demonyms)
         self._flag(mentions, folds)
@@ -158,10 +180,14 @@ class PlaceResolver:
         for m in mentions:
             if m.resolution is not None and m.resolution.candidate.country and m.source != "country-word":
                 countries[m.resolution.candidate.country] += 2
+        # each distinct place once: a place named twice is no more evidence of where the story is,
+        # and a long document must not compare every mention with every other
         anchors = tuple(
-            m.resolution.candidate
-            for m in mentions
-            if m.resolution is not None and m.resolution.candidate.type != "country"
+            {
+                m.resolution.candidate.place_id: m.resolution.candidate
+                for m in mentions
+                if m.resolution is not None and m.resolution.candidate.type != "country"
+            }.values()
         )
         context = GeoContext(countries=_shares(countries), home_country=self.home_country)
         main = countries.most_common(1)[0][0] if countries else self.home_country
@@ -431,10 +457,22 @@ class PlaceResolver:
         return mentions
 
     def _extend(
-        self, m: PlaceMention, folds: list[str], barrier: set[int], mentions: list[PlaceMention]
+        self,
+        m: PlaceMention,
+        folds: list[str],
+        barrier: set[int],
+        mentions: list[PlaceMention],
+        starts: list[int],
     ) -> None:
-        """Take admin words next to the name into the mention, and note what they say."""
-        occupied = {i for o in mentions if o is not m for i in range(o.tok_start, o.tok_end)}
+        """Take admin words next to the name into the mention, and note what they say.
+
+        ``mentions`` are sorted by their start (``starts``, taken before any was extended); only
+        the mentions near ``m`` can block it, so only those are looked at, which keeps a long
+        document linear.
+        """
+        lo = bisect_left(starts, m.tok_start - _NEIGHBOURHOOD)
+        hi = bisect_right(starts, m.tok_end + _NEIGHBOURHOOD)
+        occupied = {i for o in mentions[lo:hi] if o is not m for i in range(o.tok_start, o.tok_end)}
         # words before: up to two tokens (a direction may precede an admin word: "جنوبی صوبے")
         while True:
             hit = self._admin_at(folds, m.tok_start, backwards=True)
@@ -574,17 +612,13 @@ class PlaceResolver:
             for c in self.geocoder.lookup(key)
         )
 
-    def _in_list(self, m: PlaceMention, mentions: list[PlaceMention], tokens: Sequence[Token]) -> bool:
+    def _in_list(self, m: PlaceMention, unflagged: _Adjacency, tokens: Sequence[Token]) -> bool:
         """Whether the mention stands in a list with another place: "سعودی عرب اور ترکی"."""
-        for other in mentions:
-            if other is m or other.flagged:
-                continue
-            lo, hi = (
-                (other.tok_end, m.tok_start) if other.tok_end <= m.tok_start else (m.tok_end, other.tok_start)
-            )
-            if hi - lo == 1 and self._is_coordination(tokens[lo]):
-                return True
-        return False
+        before = [o for o in unflagged.ending.get(m.tok_start - 1, ()) if o is not m]
+        if before and self._is_coordination(tokens[m.tok_start - 1]):
+            return True
+        after = [o for o in unflagged.starting.get(m.tok_end + 1, ()) if o is not m]
+        return bool(after) and self._is_coordination(tokens[m.tok_end])
 
     def _is_coordination(self, token: Token) -> bool:
         return token.norm.strip() in ("،", ",", "؛") or self.tables.has_cue(fold(token.norm), "coordination")
@@ -604,6 +638,7 @@ class PlaceResolver:
             for m in settled
             if m.resolution is not None and m.resolution.candidate.type != "country"
         ]
+        unflagged = _Adjacency.of([m for m in mentions if not m.flagged])
         keep: list[PlaceMention] = []
         for m in mentions:
             if not m.flagged:
@@ -638,7 +673,7 @@ class PlaceResolver:
             elif m.as_country and any(c.type == "country" for c in cands):
                 evidence = "a state noun follows"
             elif (
-                self._in_list(m, mentions, tokens)
+                self._in_list(m, unflagged, tokens)
                 and not m.extra.get("surname")
                 and any(
                     c.type in ("country", "region")

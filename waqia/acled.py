@@ -1,0 +1,273 @@
+"""ACLED's coding conventions: the ACLED view of an event (spec §4) and where an event took place.
+
+:func:`acled_view` gives ``{"event_type": …, "sub_event_type": …}`` or None. The view is filled for
+asserted events only (what ACLED codes is what happened). Violence by firearms, blades, beatings or
+abduction is a battle when both sides are organised and armed and violence against civilians when the
+target is civilian; when the text does not say who the target is, no ACLED type is claimed. Sectors
+are PLOVER sector codes of the event's actors.
+
+:func:`event_location` follows ACLED's rule that an event's location is where it happened, not where
+it was reported from: an act takes the place its own clause marks as a location ("X میں", "X پر",
+"X کے علاقے"); a statement happens where its speaker is (the dateline), not in the places it talks
+about; places inside actor phrases ("روس کے وزیر دفاع") are never locations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from waqia.document import Document
+from waqia.lang import load_table
+from waqia.record import Actor, Event, Place, TextSpan
+from waqia.stages.normalize import normalize_spelling
+
+# Sides that count as organised armed actors for ACLED's Battles.
+ARMED = frozenset({"MIL", "COP", "SPY", "REB", "UAF"})
+# Targets that make an attack violence against civilians.
+CIVILIAN = frozenset({"CVL", "JRN", "MED", "REL", "EDU", "BUS", "LAB", "REF", "PTY", "OPP", "SOC", "ELI"})
+CEASEFIRE_WORDS = ("جنگ بندی", "فائر بندی", "سیز فائر", "جنگ بند", "امن معاہد", "امن معاہدہ")
+
+_REMOTE = "Explosions/Remote violence"
+_STRATEGIC = "Strategic developments"
+
+
+def _sector(actor: Actor | None) -> str | None:
+    return actor.sector if actor is not None else None
+
+
+def _view(event_type: str, sub: str) -> dict[str, str]:
+    return {"event_type": event_type, "sub_event_type": sub}
+
+
+def acled_view(event: Event, *, grenade: bool = False) -> dict[str, str] | None:
+    """The ACLED event and sub-event type of ``event``, or None when ACLED would not code it."""
+    if event.modality != "asserted":
+        return None
+    mode = event.mode
+    if event.type == "ASSAULT":
+        return _assault(event, mode, grenade)
+    if event.type == "PROTEST":
+        if mode == "riot":
+            return _view("Riots", "Violent demonstration")
+        return _view("Protests", "Peaceful protest")
+    if event.type == "COERCE":
+        return _view(_STRATEGIC, "Arrests") if mode == "arrest" else None
+    if event.type == "MOBILIZE":
+        if mode == "weapons":
+            return _view(_STRATEGIC, "Headquarters or base established")
+        return _view(_STRATEGIC, "Other")
+    if event.type == "AGREE":
+        text = event.trigger.text or ""
+        armed = bool({_sector(event.actor1), _sector(event.actor2)} & {"REB", "UAF"})
+        if any(w in text for w in CEASEFIRE_WORDS) or ("معاہد" in text and armed):
+            return _view(_STRATEGIC, "Agreement")
+    return None
+
+
+def _assault(event: Event, mode: str | None, grenade: bool) -> dict[str, str] | None:
+    if mode in ("aerial", "drone"):
+        return _view(_REMOTE, "Air/drone strike")
+    if mode == "heavy-weapons":
+        return _view(_REMOTE, "Shelling/artillery/missile attack")
+    if mode == "suicide-attack":
+        return _view(_REMOTE, "Suicide bomb")
+    if mode == "explosives":
+        return _view(_REMOTE, "Grenade" if grenade else "Remote explosive/landmine/IED")
+    a1, a2 = _sector(event.actor1), _sector(event.actor2)
+    if mode == "destroy":
+        if a1 in CIVILIAN:
+            return _view("Riots", "Mob violence")
+        return _view(_STRATEGIC, "Looting/property destruction")
+    if a2 in CIVILIAN:
+        if mode == "abduct":
+            return _view("Violence against civilians", "Abduction/forced disappearance")
+        return _view("Violence against civilians", "Attack")
+    if a1 in ARMED and a2 in ARMED:
+        return _view("Battles", "Armed clash")
+    return None
+
+
+# --------------------------------------------------------------------------------------------- mode
+
+
+@lru_cache(maxsize=4)
+def mode_cues(language: str = "ur") -> tuple[tuple[tuple[str, ...], str, bool], ...]:
+    """``mode_cues.tsv``: instrument words, the PLOVER mode they give, and whether they are a grenade."""
+    table = load_table(language, "mode_cues", ("cue", "mode", "grenade"))
+    return tuple((tuple(normalize_spelling(c).split()), m, g == "yes") for c, m, g in table.rows)
+
+
+def assault_mode(words: Sequence[str], trigger: int, mode: str | None) -> tuple[str | None, bool]:
+    """The mode of an ASSAULT from the instrument nearest its trigger ("دستی بم" explosives and a
+    grenade, "چاقو" primitive), when the trigger itself does not give one; and the grenade flag."""
+    best: tuple[int, str, bool] | None = None
+    for cue, cue_mode, grenade in mode_cues():
+        for i in range(len(words) - len(cue) + 1):
+            if tuple(words[i : i + len(cue)]) == cue and (best is None or abs(i - trigger) < best[0]):
+                best = (abs(i - trigger), cue_mode, grenade)
+    if best is None:
+        return mode, False
+    if mode is None or (mode == "explosives" and best[1] == "explosives"):
+        return best[1], best[2]
+    return mode, False
+
+
+# ----------------------------------------------------------------------------------------- location
+
+# Statements happen where the speaker is; their sentences name the places they are about.
+STATEMENT_TYPES = frozenset(
+    {"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "AGREE", "THREATEN", "SANCTION", "COOPERATE"}
+)
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(normalize_spelling(w) for w in text.split())
+
+
+_LOCATIVE_END = _wordset("میں پر مین علاقے علاقہ قریب نزدیک مقام")
+# A locative reading ends at a case marker, a clause boundary or a verb.
+_LOCATIVE_STOP = _wordset(
+    "۔ ، ؛ : ؟ ! ( ) کہ جبکہ تاہم لیکن جس جن جو نے کو سے تک اور "
+    "ہے ہیں تھا تھی تھے گیا گئی گئے کیا کئے کیے ہوا "
+    "ہوئے ہو ہوگیا ہوگئے متاثر جاری"
+)
+_VISIT = _wordset("دورہ دورے")
+_WHERE = _wordset("جہاں")
+_OF = _wordset("کا کے")
+
+
+def _token_at(doc: Document, offset: int) -> int:
+    """Index of the first token that starts at or after raw ``offset``."""
+    lo, hi = 0, len(doc.tokens)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc.tokens[mid].start < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def is_locative(doc: Document, p: Place) -> bool:
+    """ "X میں", "X پر", "X کے علاقے Y", "X کے جنوبی مراکز پر": the text puts something in X."""
+    i = _token_at(doc, p.end or 0)
+    for k in range(i, min(i + 5, len(doc.tokens))):
+        w = doc.tokens[k].norm
+        if w in _LOCATIVE_END:
+            return True
+        if w in _LOCATIVE_STOP:
+            return False
+    return False
+
+
+def main_country(places: Sequence[Place]) -> str | None:
+    """The country most of the document's places lie in."""
+    counts: dict[str, int] = {}
+    for p in places:
+        if p.country:
+            counts[p.country] = counts.get(p.country, 0) + 1
+    return max(sorted(counts), key=lambda c: counts[c]) if counts else None
+
+
+def _visited(doc: Document, trigger: TextSpan, places: Sequence[Place]) -> Place | None:
+    """ "دورہ چین", "شام کا دورہ": the place a visit goes to is where it happens."""
+    if trigger.start is None or not any(w in _VISIT for w in normalize_spelling(trigger.text or "").split()):
+        return None
+    start, end = trigger.start, trigger.end or trigger.start
+    for p in places:
+        if p.start is None or p.end is None:
+            continue
+        if p.start >= end and not doc.raw[end : p.start].split():
+            return p
+        if p.end <= start and normalize_spelling(doc.raw[p.end : start].strip()) in _OF:
+            return p
+    return None
+
+
+def event_location(
+    doc: Document,
+    places: Sequence[Place],
+    k: int,
+    clause: tuple[int, int],
+    trigger: TextSpan,
+    typ: str,
+    taken: Sequence[tuple[int, int]],
+    dateline: tuple[int, int],
+) -> tuple[Place | None, bool]:
+    """Where the event of sentence ``k`` happened, and whether its own sentence says so.
+
+    ``clause`` is the raw span of the trigger's clause, ``taken`` the raw spans of its actor phrases,
+    ``dateline`` (sentence index, token index after the dateline) from
+    :func:`~waqia.stages.dates.dateline_end`. In order: a statement takes the dateline's first place;
+    an act takes the place its clause (else its sentence) marks as a location, or the place a visit
+    goes to; a clause that opens with "جہاں" takes the place just before it; else one marked in the
+    two sentences before, in the document's main country; else the one the lead marks; else the
+    dateline's. A place the sentence names without putting the act there is no location."""
+    line_sentence, line_end = dateline
+    line_end_raw = doc.tokens[line_end - 1].end if line_end else -1
+    line_start_raw = doc.sentences[line_sentence].start if line_sentence >= 0 else -1
+    line = [p for p in places if p.start is not None and line_start_raw <= p.start < line_end_raw][:1]
+    if typ in STATEMENT_TYPES:
+        return (line[0] if line else None), False
+    sentence = doc.sentences[k]
+
+    def free(p: Place) -> bool:
+        return not any(a < (p.end or 0) and (p.start or 0) < b for a, b in taken)
+
+    in_sentence = [
+        p
+        for p in places
+        if p.start is not None
+        and sentence.start <= p.start < sentence.end
+        and free(p)
+        and not (k == line_sentence and p.start < line_end_raw)
+    ]
+    trig = trigger.start or 0
+
+    def score(p: Place) -> float:
+        near = normalize_spelling("قریب") in [t.norm for t in doc.tokens[_token_at(doc, p.end or 0) :][:3]]
+        # "تربت کے قریب مند میں": the town the text only measures from is not the place
+        return {1: 1.0, 2: 0.6}.get(p.geo_precision or 3, 0.0) - abs((p.start or 0) - trig) / 400 - near
+
+    locative = [p for p in in_sentence if is_locative(doc, p)]
+    in_clause = [p for p in locative if clause[0] <= (p.start or 0) < clause[1]]
+    visited = _visited(doc, trigger, in_sentence) if typ == "CONSULT" else None
+    if visited is not None or in_clause or locative:
+        return visited or max(in_clause or locative, key=score), True
+    before = [p for p in in_sentence if (p.end or 0) <= clause[0]]
+    opener = doc.raw[clause[0] : clause[0] + 6].split()
+    if before and opener and normalize_spelling(opener[0]) in _WHERE:
+        return before[-1], True  # "... ملبورن سے ہوا، جہاں ... مظاہرہ کیا": where = the place just named
+    main = main_country(places)
+    window = max(doc.sentences[max(0, k - 2)].start, doc.raw.rfind("\n", 0, sentence.start) + 1)
+    headings = [(s.start, s.end) for s in doc.sentences if s.is_heading]
+
+    def fits(p: Place) -> bool:
+        start = p.start or 0
+        return (
+            not any(a <= start < b for a, b in headings)
+            and is_locative(doc, p)
+            and (main is None or p.country == main)
+        )
+
+    earlier = [
+        p
+        for p in places
+        if window <= (p.start or 0) < sentence.start and (p.start or 0) >= line_end_raw and fits(p)
+    ]
+    if earlier:
+        return earlier[-1], False
+    # the story goes on where its lead put it ("بلغاریہ میں ... سیلاب")
+    lead = next((s for s in doc.sentences if not s.is_heading), None)
+    story = [
+        p
+        for p in places
+        if lead is not None
+        and lead.start <= (p.start or 0) < lead.end
+        and (p.start or 0) >= line_end_raw
+        and fits(p)
+    ]
+    if story and lead is not None and lead.start < sentence.start:
+        return story[0], False
+    return (line[0] if line else None), False

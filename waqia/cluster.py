@@ -1,0 +1,376 @@
+"""The same real event, told more than once: in one document (mentions) and across documents (clusters).
+
+In one document (:func:`merge_mentions`)
+    A headline and the lead, "اس حملے میں ..." after "حملہ کیا", a toll two sentences later: these are
+    mentions of one event. A later mention of the same type is merged into the earlier one when it
+    points back (a demonstrative), when the earlier one is the headline's and the places agree, or
+    when it is close and names the same actors or none; it adds the fields it has and the first
+    mention lacks (the first mention keeps its trigger). Different places or different named actors
+    keep events apart (three attacks on three roads of one city are three events).
+
+Across documents (:func:`cluster_events`)
+    Events of a batch of documents get a ``cluster_id``: events that report the same real event share
+    it. Candidates are found by blocking, never by comparing all pairs: an event is compared only with
+    events of the same type and country whose date falls in the same or a neighbouring window
+    (``window_days``); a block larger than ``max_block`` is split again by first-level division. Pairs
+    are scored (same place, same actors, same toll, same day) and joined greedily, best first, with
+    union-find; two events of one document never end up in one cluster. Ties are broken by document
+    and event order, so the result does not depend on dict or thread order. The cost is linear in the
+    number of events times the block size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from waqia.document import Document
+from waqia.record import Actor, Event, Place
+
+if TYPE_CHECKING:
+    from waqia.stages.events import Draft
+
+# sentences: a repeated mention further away is a new event unless it points back
+_MERGE_WINDOW = 3
+_NEAR_KM = 30.0  # places this close can be one place told two ways
+
+
+# ------------------------------------------------------------------------------- one document
+
+
+def _place_key(p: Place | None) -> str | None:
+    if p is None:
+        return None
+    return (p.name or p.text or "").casefold() or None
+
+
+def places_agree(a: Place | None, b: Place | None) -> bool:
+    """Two places that can be one place: either unknown, the same name, or one inside the other's unit."""
+    if a is None or b is None:
+        return True
+    if _place_key(a) == _place_key(b):
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    if None not in (a.lat, a.lon, b.lat, b.lon) and _km(a, b) <= _NEAR_KM:
+        return True  # "تربت کے علاقہ ردیگ" and "تربت": a village and its town
+    coarse = [p for p in (a, b) if (p.geo_precision or 3) == 3]
+    if len(coarse) == 1:
+        other = b if coarse[0] is a else a
+        if coarse[0].admin1 is None:  # a whole country holds every place in it
+            return coarse[0].country is not None and coarse[0].country == other.country
+        return coarse[0].admin1 == other.admin1
+    return False
+
+
+def _km(a: Place, b: Place) -> float:
+    la1, lo1, la2, lo2 = (math.radians(v or 0.0) for v in (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _actor_key(a: Actor | None) -> str | None:
+    return (a.name or "").casefold() or None if a is not None else None
+
+
+def actors_agree(a: Actor | None, b: Actor | None) -> bool:
+    """Two actors that can be one: either unknown, the same name, or the same country and sector."""
+    ka, kb = _actor_key(a), _actor_key(b)
+    if ka is None or kb is None or ka == kb:
+        return True
+    assert a is not None and b is not None
+    return bool(
+        a.country
+        and a.country == b.country
+        and (a.sector is None or b.sector is None or a.sector == b.sector)
+    )
+
+
+def _modes_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _antecedent(out: Sequence[Draft], d: Draft) -> Draft | None:
+    same = [e for e in out if e.type == d.type and e.modality == d.modality and _modes_agree(e.mode, d.mode)]
+    if not same:
+        return None
+    if d.anaphoric:
+        return same[-1]  # "اس حملے", "اس ملاقات میں": the event told last
+    agree = [
+        e
+        for e in same
+        if _own_places_agree(e, d)
+        and actors_agree(e.actor1, d.actor1)
+        and actors_agree(e.actor2, d.actor2)
+        and _dates_agree(e, d)
+        and _sites_agree(e, d)
+    ]
+    if not agree:
+        return None
+    heading = [e for e in agree if e.heading and not d.heading and not e.absorbed_body]
+    if heading:
+        return heading[0]
+    close = agree[-1]
+    if d.own_location and not close.own_location and not close.heading and d.own_actor:
+        return None  # a new account, with its own actor and place
+    if not d.match.verbal:
+        return close  # a bare noun ("دورہ", "آپریشن") names an event told before
+    if d.sentence - close.sentence > _MERGE_WINDOW:
+        return None
+    if d.actor1 is None or _actor_key(close.actor1) == _actor_key(d.actor1):
+        return close
+    return None
+
+
+def _own_places_agree(a: Draft, b: Draft) -> bool:
+    """Only places a mention's own sentence gives can tell two events apart."""
+    if not (a.own_location or a.heading) or not (b.own_location or b.heading):
+        return True
+    return places_agree(a.location, b.location)
+
+
+def _sites_agree(a: Draft, b: Draft) -> bool:
+    """ "سریاب روڈ پر" and "جوائنٹ روڈ پر": accounts that name different sites are different events."""
+    return not a.site or not b.site or bool(a.site & b.site)
+
+
+def _dates_agree(a: Draft, b: Draft) -> bool:
+    """Events the text dates to different days are different events."""
+    if not (a.own_date and b.own_date) or a.date is None or b.date is None:
+        return True
+    return a.date.value == b.date.value or (a.date.precision or 1) > 1 or (b.date.precision or 1) > 1
+
+
+def _absorb(target: Draft, d: Draft, *, body_trigger: bool) -> None:
+    move = False
+    if target.heading and not d.heading:
+        target.absorbed_body = True  # a headline event absorbs the first body mention only
+        move = body_trigger and not target.own_actor
+    if move:
+        # the trigger sits at the first mention that says who acted (a headline without an actor
+        # is a summary of the lead)
+        target.trigger, target.start, target.end = d.trigger, d.start, d.end
+        target.sentence, target.heading, target.match = d.sentence, False, d.match
+        target.own_actor = d.own_actor
+        target.actor1 = d.actor1 or target.actor1
+        target.actor2 = d.actor2 or target.actor2
+    target.site = target.site | d.site
+    for name in ("actor1", "actor2", "location", "claim", "fatalities", "injured"):
+        if getattr(target, name) is None and getattr(d, name) is not None:
+            setattr(target, name, getattr(d, name))
+    if d.own_location and not target.own_location and d.location is not None:
+        target.location, target.own_location = d.location, True
+    if not target.also and d.also:
+        target.also = d.also
+    if d.own_date and not target.own_date:
+        target.date, target.own_date = d.date, True
+    if (
+        target.location is not None
+        and d.location is not None
+        and (d.location.geo_precision or 3) < (target.location.geo_precision or 3)
+        and places_agree(target.location, d.location)
+    ):
+        target.location = d.location
+    if target.mode is None and d.mode is not None:
+        target.mode, target.grenade = d.mode, d.grenade
+    target.conf = min(0.99, max(target.conf, d.conf) + 0.03)
+
+
+def merge_mentions(drafts: Sequence[Draft], *, body_trigger: bool = True) -> list[Draft]:
+    """Merge the mentions of one real event in one document into its first mention (text order).
+
+    With ``body_trigger`` an event told in the headline and again in the body takes its trigger
+    from the body (where the full clause is); otherwise the headline's words stay the trigger.
+    """
+    out: list[Draft] = []
+    for d in drafts:
+        target = _antecedent(out, d)
+        if target is None:
+            out.append(d)
+        else:
+            _absorb(target, d, body_trigger=body_trigger)
+    return out
+
+
+def one_per_type(drafts: list[Draft]) -> list[Draft]:
+    """Triggers of one type in one sentence are one event unless they name different actors; the
+    verbal one with an actor stands for it ("دستی بم سے حملہ کیا": the attack, not the grenade)."""
+    out: list[Draft] = []
+    for d in drafts:
+        k = next((i for i, o in enumerate(out) if o.type == d.type), None)
+        if k is None:
+            out.append(d)
+            continue
+        same = out[k]
+        if (
+            d.actor1 is not None
+            and same.actor1 is not None
+            and d.actor1.name
+            and same.actor1.name
+            and d.actor1.name != same.actor1.name
+        ):
+            out.append(d)
+            continue
+        if (d.match.verbal, d.actor1 is not None) > (same.match.verbal, same.actor1 is not None):
+            out[k], same, d = d, d, same
+            if same.mode is None and d.mode is not None:
+                same.mode, same.grenade = d.mode, d.grenade
+        for name in ("actor1", "actor2", "location", "date", "claim"):
+            if getattr(same, name) is None and getattr(d, name) is not None:
+                setattr(same, name, getattr(d, name))
+        same.site = same.site | d.site
+    return out
+
+
+# ------------------------------------------------------------------------------- many documents
+
+
+@dataclass
+class _Item:
+    doc: int
+    index: int
+    doc_id: str
+    event: Event
+    day: int | None  # proleptic ordinal
+    country: str
+
+
+def _day(event: Event, doc: Document) -> int | None:
+    value = (event.date.value if event.date is not None else None) or doc.pub_date
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).toordinal()
+    except ValueError:
+        return None
+
+
+def _country(event: Event) -> str:
+    for value in (
+        event.location.country if event.location else None,
+        event.actor1.country if event.actor1 else None,
+        event.actor2.country if event.actor2 else None,
+    ):
+        if value and value not in ("IGO", "UNO", "NGO"):
+            return value
+    return "?"
+
+
+def _score(a: _Item, b: _Item, window: int) -> float | None:
+    """How alike two events are, or None when they cannot be one event."""
+    ea, eb = a.event, b.event
+    if ea.type != eb.type or not _modes_agree(ea.mode, eb.mode):
+        return None
+    if a.day is not None and b.day is not None and abs(a.day - b.day) > window:
+        return None
+    if not places_agree(ea.location, eb.location):
+        return None
+    if not actors_agree(ea.actor1, eb.actor1) or not actors_agree(ea.actor2, eb.actor2):
+        return None
+    fa = ea.fatalities.best if ea.fatalities else None
+    fb = eb.fatalities.best if eb.fatalities else None
+    if fa is not None and fb is not None and abs(fa - fb) > max(2, 0.5 * max(fa, fb)):
+        return None
+    score = 0.0
+    if _place_key(ea.location) and _place_key(ea.location) == _place_key(eb.location):
+        score += 3.0
+    if _actor_key(ea.actor1) and _actor_key(ea.actor1) == _actor_key(eb.actor1):
+        score += 2.0
+    if _actor_key(ea.actor2) and _actor_key(ea.actor2) == _actor_key(eb.actor2):
+        score += 2.0
+    if fa is not None and fa == fb:
+        score += 2.0
+    if ea.mode is not None and ea.mode == eb.mode:
+        score += 0.5
+    if (ea.trigger.text or "") and ea.trigger.text == eb.trigger.text:
+        score += 1.0
+    if ea.modality == eb.modality:
+        score += 0.5
+    if a.day is not None and a.day == b.day:
+        score += 0.5
+    return score if score >= 2.0 else None
+
+
+def _blocks(items: Sequence[_Item], window: int, max_block: int) -> Iterable[list[_Item]]:
+    """Groups of items that may hold the same event: type, country and date window (and admin1)."""
+    keyed: dict[tuple[str, str, int], list[_Item]] = defaultdict(list)
+    for item in items:
+        bucket = item.day // window if item.day is not None else -1
+        keyed[(item.event.type, item.country, bucket)].append(item)
+    for (typ, country, bucket), members in sorted(keyed.items()):
+        neighbours = list(members)
+        if bucket >= 0:
+            neighbours += keyed.get((typ, country, bucket + 1), [])
+        if len(neighbours) <= max_block:
+            yield neighbours
+            continue
+        by_admin: dict[str, list[_Item]] = defaultdict(list)
+        for item in neighbours:
+            loc = item.event.location
+            by_admin[(loc.admin1 or loc.name or "?") if loc else "?"].append(item)
+        for group in by_admin.values():
+            for start in range(0, len(group), max_block):
+                yield group[start : start + max_block]
+
+
+def cluster_events(docs: Sequence[Document], *, window_days: int = 3, max_block: int = 200) -> None:
+    """Give every event of ``docs`` a ``cluster_id``; the same real event in several documents shares one.
+
+    Deterministic for a given input order of documents; works on any number of documents.
+    """
+    items: list[_Item] = []
+    for di, doc in enumerate(docs):
+        for ei, event in enumerate(doc.events):
+            items.append(_Item(di, ei, doc.doc_id, event, _day(event, doc), _country(event)))
+    parent = list(range(len(items)))
+    members: list[set[int]] = [{it.doc} for it in items]
+    position = {(it.doc, it.index): k for k, it in enumerate(items)}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pairs: list[tuple[float, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    for block in _blocks(items, window_days, max_block):
+        keys = [position[(it.doc, it.index)] for it in block]
+        for x in range(len(keys)):
+            for y in range(x + 1, len(keys)):
+                a, b = sorted((keys[x], keys[y]))
+                if items[a].doc == items[b].doc or (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                score = _score(items[a], items[b], window_days)
+                if score is not None:
+                    pairs.append((-score, a, b))
+    for _neg, a, b in sorted(pairs):
+        ra, rb = find(a), find(b)
+        if ra == rb or members[ra] & members[rb]:
+            continue  # two events of one document are two events
+        parent[rb] = ra
+        members[ra] |= members[rb]
+    for k, item in enumerate(items):
+        root = items[find(k)]
+        item.event.cluster_id = _cluster_name(root)
+
+
+def _cluster_name(root: _Item) -> str:
+    digest = hashlib.sha1(f"{root.doc_id}\x00{root.index}".encode()).hexdigest()[:12]
+    return f"c-{digest}"
+
+
+def clusters_of(docs: Sequence[Document]) -> dict[str, list[tuple[str, int]]]:
+    """cluster_id -> (doc_id, event index) members, for inspection and tests."""
+    out: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for doc in docs:
+        for i, event in enumerate(doc.events):
+            if event.cluster_id is not None:
+                out[event.cluster_id].append((doc.doc_id, i))
+    return dict(out)

@@ -1,0 +1,962 @@
+"""Stage: events — PLOVER-typed event records with their arguments, tied to the words of the text.
+
+1. **Triggers** (``triggers.tsv``, ``verbs.tsv``): a noun or verb and its light verb in any inflection
+   (حملہ کیا / کئے / کر دیا / کریں گے), small words allowed between; some patterns stand alone (a
+   headline "بم دھماکہ"); context conditions veto readings; the longest pattern wins.
+2. **Case frames**: ergative نے (or "کی جانب سے") gives the actor; کو, پر, کے خلاف the target; سے,
+   کے ساتھ the partner of a meeting; a passive has no ergative actor; a bare noun takes its genitive.
+3. **Arguments**: place (:func:`waqia.acled.event_location`), date (:mod:`~waqia.stages.dates`),
+   killed and injured (:mod:`~waqia.stages.counts`), claim and modality (:mod:`~waqia.stages.claims`).
+4. **One event per real event**: mentions are merged into the first (:mod:`waqia.cluster`).
+
+Actors are named from ``doc.meta["actors"]`` (the actor stage) or :func:`waqia.stages.actors.resolve_actor`;
+places come from ``doc.meta["places"]``. ``docs/events.md`` tells the rules in full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from waqia._errors import DataError
+from waqia.acled import acled_view, assault_mode, event_location
+from waqia.document import Document, Sentence, Token
+from waqia.lang import load_table
+from waqia.record import Actor, Count, DateRef, Event, Place, TextSpan
+from waqia.stages.claims import (
+    VerbLexicon,
+    directive_clauses,
+    find_claims,
+    future_at,
+    has_future,
+    modality_of,
+    not_an_act,
+    pledge_clauses,
+    source_phrase_start,
+    verb_lexicon,
+)
+from waqia.stages.counts import attach_casualties
+from waqia.stages.dates import DateMention, dateline_end, find_dates, in_dateline, reference_date, story_day
+from waqia.stages.normalize import normalize_spelling
+
+Matcher = tuple[str, bool]  # (word, is a prefix)
+Phrase = tuple[Matcher, ...]
+
+
+def _n(text: str) -> str:
+    return normalize_spelling(text)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_n(w) for w in text.split())
+
+
+# Words a verb group may skip between a noun and its light verb.
+_GAP = _words("بھی نہیں نہ ہی تو بھی")
+_ONGOING = _n("جاری")  # "X جاری ہے / جاری رہیں گے": X goes on
+_ONGOING_VERBS = frozenset({_n("ہونا"), _n("رہنا"), _n("رکھنا")})
+_COPULA = _words("ہے ہیں تھا تھی تھے")
+_FOR = _words("لئے لیے خاطر")
+_AND = _n("اور")
+_COMPOUND_POSTPOSITION = _words("لئے لیے خلاف حق طرف جانب بارے دوران ساتھ")
+_AUX = _words("ہے ہیں تھا تھی تھے ہوں گا گی گے والا والی والے ہوئے ہوئی ہوا کے")
+# Forms of light verbs that are far more often something else: a genitive (کی), "for" (لئے), a
+# progressive (رہا). They count as verbs only where a clause ends after them.
+_AMBIGUOUS_FORMS = _words("کی لئے لیے لی دی رہا رہی رہے جا دو پا بنا لگا آ کر")
+_PUNCT = _words("۔ ، ؛ : ؟ ! ( ) ‘ ’ “ ” \" ' - . ,")
+_CLAUSE_END = _PUNCT | _words(
+    "ہے ہیں تھا تھی تھے گیا گئی گئے گئیں جا جائے جائیں گا گی گے اور جبکہ کہ جس جو تاہم ہوئے جن"
+)
+_HARD_BOUNDARY = _words("۔ ؟ ! کہ جبکہ تاہم لیکن مگر بلکہ تاکہ کیونکہ جس جن جنہوں جنہیں جو جہاں")
+_SOFT_BOUNDARY = _words("، اور ؛")
+_NP_STOP = (
+    _PUNCT
+    | _HARD_BOUNDARY
+    | _words(
+        "لئے لیے خاطر نے کو سے پر میں تک اور ہے ہیں تھا تھی تھے گیا گئی گئے کیا کئے کیے ہوا ہوئے "
+        "بعد دوران بھی ہی "
+        "مطابق کہنا کہا بتایا جانب طرف ذریعے باعث نتیجے نتیجہ وقت روز دن صبح شام رات"
+    )
+)
+_GENITIVE = _words("کا کی کے")
+_PRONOUNS = _words("انہوں انھوں اس ان وہ انہیں انھیں انہی یہ ہم")
+_DEMONSTRATIVE = _words("اس ان یہ انہی مذکورہ ایسے")
+_PERFECTIVE_ENDINGS = ("ا", "ی", "ے", "ئے", "یں")
+_PASSIVE = _words(
+    "گیا گئی گئے گئیں جا جائے جائیں جاتا جاتی جاتے جائیگا جائیگی جائینگے جائےگا جائےگی "
+    "جاچکا جاچکی جاچکے جارہا جارہی جارہے"
+)
+# Event types whose nominal trigger takes its genitive as the agent ("طالبان کا حملہ"); the others
+# take it as the patient or the thing acted on ("ان کی رہائی", "شام کا دورہ").
+_GENITIVE_AGENT = frozenset({"ASSAULT", "PROTEST", "MOBILIZE", "THREATEN", "RETREAT", "SANCTION", "AID"})
+_INTRANSITIVE = frozenset({_n("ہونا"), _n("جانا")})
+
+
+# ------------------------------------------------------------------------------------------- tables
+
+
+def noun_forms(word: str) -> frozenset[str]:
+    """A noun and its plural/oblique forms: حملہ -> حملے حملوں; کارروائی -> کارروائیاں کارروائیوں."""
+    forms = {word}
+    if word.endswith(("ہ", "ا")):
+        stem = word[:-1]
+        forms |= {stem + "ے", stem + "وں"}
+    elif word.endswith("ی"):
+        forms |= {word + "اں", word + "وں"}
+    else:
+        forms |= {word + "وں", word + "یں", word + "ات"}
+    return frozenset(forms)
+
+
+@dataclass(frozen=True)
+class Rule:
+    type: str
+    mode: str | None
+    conf: float
+    alone: bool
+    verbs: tuple[tuple[tuple[str, ...], str], ...]  # (words before the lemma, lemma)
+    verbal_pattern: bool
+    prev_not: frozenset[str]
+    next_not: frozenset[str]
+    sent_not: tuple[Phrase, ...]
+    sent_need: tuple[Phrase, ...]
+    next_only: frozenset[str] | None = None
+    near_not: frozenset[str] = frozenset()
+    story_not: tuple[Phrase, ...] = ()
+
+
+@dataclass(frozen=True)
+class TriggerLexicon:
+    index: dict[str, tuple[tuple[Rule, tuple[frozenset[str], ...]], ...]]  # first word -> candidates
+    verbs: VerbLexicon
+    classes: dict[str, tuple[Phrase, ...]]
+
+
+def _phrase(text: str) -> Phrase:
+    return tuple((w[:-1], True) if w.endswith("*") else (w, False) for w in _n(text).split())
+
+
+@lru_cache(maxsize=4)
+def trigger_lexicon(language: str = "ur") -> TriggerLexicon:
+    verbs = verb_lexicon(language)
+    classes: dict[str, list[Phrase]] = {}
+    for cls, word in load_table(language, "event_words", ("class", "word")).rows:
+        classes.setdefault(cls, []).append(_phrase(word))
+    frozen_classes = {k: tuple(v) for k, v in classes.items()}
+
+    def phrases(cell: str) -> tuple[Phrase, ...]:
+        out: list[Phrase] = []
+        for item in cell.split("|"):
+            out.extend(frozen_classes.get(item[1:], ()) if item.startswith("@") else [_phrase(item)])
+        return tuple(out)
+
+    index: dict[str, list[tuple[Rule, tuple[frozenset[str], ...]]]] = {}
+    columns = ("type", "mode", "pattern", "verbs", "alone", "conf", "context")
+    for typ, mode, pattern, verb_cell, alone, conf, context in load_table(language, "triggers", columns).rows:
+        cond: dict[str, str] = {}
+        for item in context.split(";") if context != "-" else []:
+            key, _, value = item.partition("=")
+            cond[key.strip()] = value.strip()
+        verb_specs = []
+        for spec in verb_cell.split("|") if verb_cell != "-" else []:
+            parts = [_n(p) for p in spec.lstrip("@").split()]
+            verb_specs.append((tuple(parts[:-1]), parts[-1]))
+        alternatives = [alt.split() for alt in pattern.split("|")]
+        for words in alternatives:
+            slots: list[frozenset[str]] = []
+            for w in words:
+                if w.startswith("@"):
+                    slots.append(verbs.lemmas.get(_n(w[1:]), frozenset()))
+                elif w.endswith("*"):
+                    slots.append(noun_forms(_n(w[:-1])))
+                else:
+                    slots.append(frozenset({_n(w)}))
+            rule = Rule(
+                typ,
+                None if mode == "-" else mode,
+                float(conf),
+                alone == "yes",
+                tuple(verb_specs),
+                any(w.startswith("@") for w in words),
+                _words(cond.get("prev!", "").replace("|", " ")),
+                _words(cond.get("next!", "").replace("|", " ")),
+                phrases(cond["sent!"]) if "sent!" in cond else (),
+                phrases(cond["sent"]) if "sent" in cond else (),
+                frozenset(p[0][0] for p in phrases(cond["next"])) if "next" in cond else None,
+                _words(cond.get("near!", "").replace("|", " ")),
+                phrases(cond["story!"]) if "story!" in cond else (),
+            )
+            for first in slots[0]:
+                index.setdefault(first, []).append((rule, tuple(slots)))
+    return TriggerLexicon({k: tuple(v) for k, v in index.items()}, verbs, frozen_classes)
+
+
+def has_phrase(words: Sequence[str], phrases: Sequence[Phrase]) -> bool:
+    """Whether any of ``phrases`` occurs in ``words`` (a matcher with a prefix flag matches a prefix)."""
+    return any(
+        all((words[i + k].startswith(w) if pre else words[i + k] == w) for k, (w, pre) in enumerate(p))
+        for p in phrases
+        for i in range(len(words) - len(p) + 1)
+    )
+
+
+# ----------------------------------------------------------------------------------------- matching
+
+
+@dataclass
+class Match:
+    """A trigger in a sentence: token ranges are sentence-relative."""
+
+    rule: Rule
+    start: int
+    pattern_end: int
+    verb_start: int
+    verb_end: int  # end of the verb group (light verb, vectors, auxiliaries)
+    verbal: bool
+    passive: bool
+
+
+def _verb_ok(words: Sequence[str], j: int) -> bool:
+    """An ambiguous form (کی: genitive or "did") is a verb only where a clause ends after it."""
+    nxt = words[j + 1] if j + 1 < len(words) else "۔"
+    if nxt in _FOR:
+        return False  # "کی لئے" is the postposition کیلئے
+    return words[j] not in _AMBIGUOUS_FORMS or nxt in _CLAUSE_END or nxt in verb_lexicon().form_lemmas
+
+
+def _verb_group(words: Sequence[str], j: int, verbs: VerbLexicon) -> tuple[int, bool]:
+    """The end of the verb group that starts at ``j`` and whether it is passive."""
+    end, passive = j + 1, False
+    while end < len(words) and end - j < 7:
+        w = words[end]
+        prev_lemmas = verbs.form_lemmas.get(words[end - 1], frozenset())
+        if w in _PASSIVE and words[end - 1].endswith(_PERFECTIVE_ENDINGS) and prev_lemmas - _INTRANSITIVE:
+            passive = True  # "کیا گیا", "کر دیا گیا", "نشانہ بنایا گیا"
+        for_next = end + 1 < len(words) and words[end + 1] in _FOR  # "کرنے کی لئے": "for doing"
+        if (w in verbs.form_lemmas or w in _AUX) and not (w in _AMBIGUOUS_FORMS and for_next):
+            end += 1
+            continue
+        break
+    return end, passive
+
+
+def _find_verb(
+    words: Sequence[str], end: int, rule: Rule, verbs: VerbLexicon
+) -> tuple[int, int, bool] | None:
+    j = end
+    while j < len(words) and j - end < 2 and words[j] in _GAP:
+        j += 1
+    if j + 2 < len(words) and words[j] == _AND and words[j + 1] not in _NP_STOP:
+        j += 2  # "دھمکی اور موقع دیا": two objects of one light verb
+    if (
+        j < len(words) - 1
+        and words[j] == _ONGOING
+        and (words[j + 1] in _COPULA or verbs.form_lemmas.get(words[j + 1], frozenset()) & _ONGOING_VERBS)
+    ):
+        copula = words[j + 1] in _COPULA
+        group_end, _passive = (j + 2, False) if copula else _verb_group(words, j + 1, verbs)
+        return j, group_end, False
+    for before, lemma in rule.verbs:
+        k = j + len(before)
+        if k >= len(words) or tuple(words[j:k]) != before:
+            continue
+        if words[k] in verbs.lemmas.get(lemma, ()) and _verb_ok(words, k):
+            group_end, passive = _verb_group(words, k, verbs)
+            return j, group_end, passive
+    return None
+
+
+def match_sentence(
+    words: Sequence[str], lex: TriggerLexicon | None = None, story: Sequence[str] = ()
+) -> list[Match]:
+    """Every trigger in a sentence's words, overlaps resolved (longest, then most reliable, first)."""
+    lex = lex or trigger_lexicon()
+    verbs = lex.verbs
+    found: list[Match] = []
+    for i, w in enumerate(words):
+        for rule, slots in lex.index.get(w, ()):
+            n = len(slots)
+            if i + n > len(words) or not all(words[i + k] in slots[k] for k in range(n)):
+                continue
+            end = i + n
+            prev = words[i - 1] if i > 0 else ""
+            if prev in rule.prev_not or (end < len(words) and words[end] in rule.next_not):
+                continue
+            if rule.near_not and (
+                prev in rule.near_not
+                or (i > 1 and words[i - 2] in rule.near_not and prev not in _COMPOUND_POSTPOSITION)
+            ):
+                continue
+            if (
+                rule.next_only is not None
+                and end < len(words)
+                and words[end] not in rule.next_only
+                and words[end] not in verbs.form_lemmas
+            ):
+                continue
+            if (
+                w in verbs.form_lemmas
+                and not rule.verbal_pattern
+                and (prev in verbs.form_lemmas or prev in verbs.stems)
+            ):
+                continue  # "کر رہا ہے": رہا is the progressive here, not "released"
+            verb = _find_verb(words, end, rule, verbs)
+            if verb is not None:
+                m = Match(rule, i, end, verb[0], verb[1], True, verb[2])
+            elif rule.verbal_pattern:
+                group_end, passive = _verb_group(words, end - 1, verbs)
+                m = Match(rule, i, end, end - 1, group_end, True, passive)
+            elif rule.alone and not (
+                end < len(words)
+                and words[end] in verbs.form_lemmas
+                and words[end] not in _AMBIGUOUS_FORMS
+                and words[end] not in _GENITIVE
+            ):
+                m = Match(rule, i, end, end, end, False, False)
+            else:
+                continue
+            if rule.sent_not and has_phrase(words, rule.sent_not):
+                continue
+            if rule.story_not and has_phrase(story, rule.story_not):
+                continue  # "گیس دھماکہ" in the headline: every explosion of the story is that accident
+            group = words[m.verb_start : m.verb_end] if m.verbal else []
+            if not_an_act(words, m.start, m.verb_end if m.verbal else m.pattern_end, group, rule.type):
+                continue
+            if rule.sent_need and not has_phrase(words, rule.sent_need):
+                continue
+            found.append(m)
+    found.sort(key=lambda m: (-(m.pattern_end - m.start), -m.verbal, -m.rule.conf, m.start))
+    kept: list[Match] = []
+    for m in found:
+        if any(m.start < k.pattern_end and k.start < m.pattern_end for k in kept):
+            continue
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+# ------------------------------------------------------------------------------------------ pledges
+
+_PLEDGE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "CONCEDE", "AGREE"})
+_PLEDGE_RULE = Rule("AGREE", None, 0.5, True, (), True, frozenset(), frozenset(), (), ())
+_REQUEST_RULE = Rule("REQUEST", None, 0.6, True, (), True, frozenset(), frozenset(), (), ())
+
+
+def _pledges(
+    words: Sequence[str], matches: list[Match], verbs: VerbLexicon, named: frozenset[int] = frozenset()
+) -> list[Match]:
+    """Pledges (:func:`~waqia.stages.claims.pledge_clauses`) are AGREE events: a trigger of the clause
+    that can be promised (aid, support, release) becomes the pledge; a clause with no trigger and a
+    named pledger gets one on its verb phrase ("حکومت ان کی دیکھ بھال کرے گی")."""
+    out = list(matches)
+    for lo, hi, i, explicit in pledge_clauses(words, lambda k: future_at(words, k, verbs), named):
+        inside = [m for m in out if lo <= m.start < hi]
+        for m in inside:
+            if m.rule.type in _PLEDGE_TYPES and m.verbal and m.verb_end >= i:
+                m.rule = _replace_type(m.rule, "AGREE")
+        if inside or not explicit:
+            continue
+        start = i
+        while (
+            start > lo
+            and i - start < 4
+            and (words[start - 1] in verbs.form_lemmas or words[start - 1] in _AUX)
+        ):
+            start -= 1
+        start = max(lo, start - 2)
+        while start < i and (words[start] in _NP_STOP or words[start] in _GENITIVE):
+            start += 1
+        out.append(Match(_PLEDGE_RULE, start, i + 1, start, i + 1, True, False))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _replace_type(rule: Rule, typ: str) -> Rule:
+    return Rule(
+        typ,
+        None,
+        rule.conf,
+        rule.alone,
+        rule.verbs,
+        rule.verbal_pattern,
+        rule.prev_not,
+        rule.next_not,
+        rule.sent_not,
+        rule.sent_need,
+        rule.next_only,
+        rule.near_not,
+        rule.story_not,
+    )
+
+
+_ADVERBS = _words("جلد ہی جاری شروع بھی نہیں نہ تک")
+
+
+def _verb_after(words: Sequence[str], start: int, hi: int) -> tuple[int, int]:
+    """The verb group a bare noun is the subject of: "حملے جاری رہیں گے", "آپریشن جلد ہی شروع ہونے
+    والا ہے"; empty when other words follow ("دورہ دمشق کا مقصد")."""
+    k = start
+    while k < hi and k - start < 3 and words[k] in _ADVERBS:
+        k += 1
+    end = k
+    while end < hi and (words[end] in verb_lexicon().form_lemmas or words[end] in _AUX):
+        end += 1
+    return (start, end) if end > k else (start, start)
+
+
+def _actor_spans(doc: Document, sentence: Sentence) -> Spans:
+    """Sentence-relative token ranges of the actor stage's mentions in a sentence, in text order."""
+    tokens = doc.sentence_tokens(sentence)
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    ends = {t.end: k + 1 for k, t in enumerate(tokens)}
+    by_start = _actors_by_start(doc)
+    lo = bisect_left(by_start.starts, sentence.start)
+    hi = bisect_left(by_start.starts, sentence.end)
+    out = []
+    for a in by_start.actors[lo:hi]:
+        if a.start in starts and a.end in ends:
+            out.append((starts[a.start], ends[a.end]))
+    return tuple(sorted(out))
+
+
+@dataclass(frozen=True)
+class _SortedActors:
+    source_id: int  # identity and length of the list it indexes: a replaced list is re-indexed
+    size: int
+    actors: list[Actor]
+    starts: list[int]
+
+
+def _actors_by_start(doc: Document) -> _SortedActors:
+    """The actor stage's mentions sorted by start, built once per document (sentences look up
+    theirs by bisection instead of scanning the whole document each time)."""
+    source = doc.meta.get("actors", [])
+    cached = doc.meta.get("_actors_by_start")
+    if isinstance(cached, _SortedActors) and cached.source_id == id(source) and cached.size == len(source):
+        return cached
+    actors = sorted(
+        (a for a in source if isinstance(a, Actor) and a.start is not None), key=lambda a: a.start or 0
+    )
+    index = _SortedActors(id(source), len(source), actors, [a.start or 0 for a in actors])
+    doc.meta["_actors_by_start"] = index
+    return index
+
+
+# ---------------------------------------------------------------------------------------- arguments
+
+
+@dataclass
+class Draft:
+    """An event while it is being built: token ranges are ``doc.tokens`` indices."""
+
+    match: Match
+    sentence: int  # index in doc.sentences
+    start: int
+    end: int
+    type: str
+    mode: str | None
+    modality: str
+    heading: bool
+    anaphoric: bool  # "اس حملے", "ان حملوں": a mention of an event told before
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    also: list[Actor] = field(default_factory=list)
+    location: Place | None = None
+    date: DateRef | None = None
+    own_date: bool = False
+    fatalities: Count | None = None
+    injured: Count | None = None
+    claim: Any = None
+    grenade: bool = False
+    conf: float = 0.5
+    trigger: TextSpan | None = None
+    absorbed_body: bool = False
+    own_location: bool = False  # the place stands in the trigger's own sentence
+    own_actor: bool = False  # the trigger's own clause names who acted
+    site: frozenset[str] = frozenset()  # words of the "X پر" / "X میں" phrase before the trigger
+
+
+def _clause(words: Sequence[str], start: int, end: int) -> tuple[int, int]:
+    """The clause around words[start:end]: between the hard boundaries before and after it."""
+    lo, hi = start, end
+    while lo > 0 and words[lo - 1] not in _HARD_BOUNDARY:
+        lo -= 1
+    while hi < len(words) and words[hi] not in _HARD_BOUNDARY:
+        hi += 1
+    return lo, hi
+
+
+Spans = tuple[tuple[int, int], ...]
+
+
+def _np_before(words: Sequence[str], marker: int, lo: int, spans: Spans = ()) -> tuple[int, int] | None:
+    """The noun phrase that ends right before ``words[marker]`` (not before ``lo``): an actor mention
+    of the actor stage that ends there, else the words back to the last stop word."""
+    for start, end in spans:
+        if end == marker and start >= lo:
+            return start, end
+    start = max(source_phrase_start(words, marker, limit=6), lo)
+    while start < marker and (words[start] in _NP_STOP or words[start] in _GENITIVE):
+        start += 1
+    i = start
+    while i < marker:  # a phrase does not run across a stop word
+        if words[i] in _NP_STOP:
+            start = i + 1
+        i += 1
+    return (start, marker) if start < marker else None
+
+
+def _coordinated(
+    words: Sequence[str], span: tuple[int, int], lo: int, spans: Spans = ()
+) -> list[tuple[int, int]]:
+    """ "A اور B": the conjuncts of a phrase, first named first (the first is the actor, spec §2)."""
+    out = [span]
+    start = span[0]
+    while start - 1 > lo and words[start - 1] in (_n("اور"), "،") and len(out) < 4:
+        prev = _np_before(words, start - 1, lo, spans)
+        if prev is None:
+            break
+        out.insert(0, prev)
+        start = prev[0]
+    return out
+
+
+def _find_marker(
+    words: Sequence[str], lo: int, hi: int, markers: Sequence[tuple[str, ...]], nearest_to: int
+) -> tuple[int, int] | None:
+    """The marker occurrence in words[lo:hi] nearest before ``nearest_to``: (start, end) of the marker."""
+    hits = [
+        (i, i + len(mk))
+        for i in range(lo, hi)
+        for mk in markers
+        if tuple(words[i : i + len(mk)]) == mk and i + len(mk) <= nearest_to
+    ]
+    return max(hits, key=lambda h: (h[1], h[1] - h[0])) if hits else None  # the latest, then the longest
+
+
+_ERGATIVE = ((_n("نے"),),)
+_AGENTIVE = tuple(tuple(_n(m).split()) for m in ("کی جانب سے", "کی طرف سے", "کیطرف سے", "کے ہاتھوں"))
+_TARGET = tuple(tuple(_n(m).split()) for m in ("کے ٹھکانوں پر", "کے ٹھکانے پر", "کے قافلے پر", "پر"))
+_AGAINST = tuple(tuple(_n(m).split()) for m in ("کے خلاف", "کیخلاف", "کی خلاف"))
+_OBJECT = ((_n("کو"),),)
+_PARTNER = tuple(tuple(_n(m).split()) for m in ("کے ساتھ", "کیساتھ", "سے", "کے درمیان"))
+_TARGET_TYPES = frozenset({"ASSAULT", "ACCUSE", "SANCTION", "THREATEN", "COERCE"})
+_PARTNER_TYPES = frozenset({"CONSULT", "AGREE", "REQUEST", "COOPERATE"})
+
+
+@dataclass
+class _Frame:
+    actor1: tuple[int, int] | None = None
+    also: list[tuple[int, int]] = field(default_factory=list)
+    actor2: tuple[int, int] | None = None
+
+
+def _genitive_before(words: Sequence[str], start: int, lo: int) -> int | None:
+    """The genitive marker of a nominal trigger, over at most three adjectives: "القاعدہ کی حالیہ دہشت
+    گردانہ کاروائیوں"."""
+    for k in range(start - 1, max(lo, start - 4) - 1, -1):
+        if words[k] in _GENITIVE:
+            return k if k > lo else None
+        if words[k] in _NP_STOP:
+            return None
+    return None
+
+
+def case_frame(words: Sequence[str], m: Match, typ: str, spans: Spans = ()) -> _Frame:
+    """Actor and target phrases of a trigger from the case markers of its clause (sentence-relative).
+
+    ``spans`` are the actor mentions of the actor stage in the sentence; phrases that coincide with
+    one take its extent."""
+    lo, hi = _clause(words, m.start, m.verb_end)
+    frame = _Frame()
+    # a bare noun has no verb of its own: a نے or a subject in its clause belongs to another verb;
+    # "حملے جاری رہیں گے": the noun is the subject of "جاری"
+    ongoing = m.verbal and m.verb_start < len(words) and words[m.verb_start] == _ONGOING
+    if not m.passive and m.verbal and not ongoing:
+        erg = _find_marker(words, lo, m.start, _ERGATIVE, m.start)
+        if erg is not None and (np := _np_before(words, erg[0], lo, spans)) is not None:
+            conj = _coordinated(words, np, lo, spans)
+            frame.actor1, frame.also = conj[0], conj[1:]
+    if frame.actor1 is None:
+        agent = _find_marker(words, lo, hi, _AGENTIVE, hi)
+        if agent is not None and (np := _np_before(words, agent[0], lo, spans)) is not None:
+            frame.actor1 = np
+    gen = _genitive_before(words, m.start, lo)
+    gen_np = _np_before(words, gen, lo, spans) if gen is not None else None
+    gen_is_actor = gen_np is not None and gen_np in spans
+    if (
+        frame.actor1 is None
+        and not m.verbal
+        and gen_np is not None
+        and (typ in _GENITIVE_AGENT or (typ == "CONSULT" and gen_is_actor))
+    ):
+        frame.actor1, gen_np = gen_np, None  # "طالبان کا حملہ", "وزیراعظم کا دورہ"
+    if (
+        frame.actor1 is None
+        and not m.passive
+        and m.verbal
+        and not ongoing
+        and not any(w in _PASSIVE for w in words[m.verb_start : m.verb_end])
+    ):
+        frame.actor1 = _subject(words, lo, m.start, spans)
+    markers: list[tuple[str, ...]] = list(_AGAINST)
+    if typ in _TARGET_TYPES:
+        markers.extend(_TARGET)
+    if m.verbal:  # "وزیراعظم کو آپریشن پر بریفنگ": a کو belongs to a verb, not to a bare noun
+        markers.extend(_OBJECT)
+    if typ in _PARTNER_TYPES:
+        markers.extend(_PARTNER)
+    target = _find_marker(words, lo, m.start, markers, m.start)
+    if target is not None and not m.verbal and target[1] < m.start - 2:
+        target = None  # "X پر حملہ": a bare noun takes only the marker right before it
+    if (
+        target is not None
+        and (np := _np_before(words, target[0], lo, spans)) is not None
+        and np != frame.actor1
+        and not any(w in _street_words() for w in words[np[0] : np[1]])
+    ):
+        frame.actor2 = _coordinated(words, np, lo, spans)[0]
+    if frame.actor2 is None and not m.verbal and gen_np is not None and typ not in _GENITIVE_AGENT:
+        frame.actor2 = gen_np
+    if frame.actor2 is None and typ in ("COERCE", "CONCEDE") and not m.verbal and m.start > lo:
+        frame.actor2 = _np_before(words, m.start, lo, spans)  # headline "10 شدت پسند گرفتار"
+    return frame
+
+
+_SITE_MARKERS = _words("پر میں")
+
+
+@lru_cache(maxsize=4)
+def _street_words(language: str = "ur") -> frozenset[str]:
+    """Words for parts of a town (روڈ، چوک، بازار), from the geocoder's admin-word table."""
+    try:
+        table = load_table(language, "admin_words", ("word", "kind", "position", "hint"))
+    except DataError:  # the table belongs to the place stage; without it there are no sites
+        return frozenset()
+    return frozenset(_n(word) for word, kind, _pos, _hint in table.rows if kind == "part")
+
+
+def _site(words: Sequence[str], m: Match, lo: int) -> frozenset[str]:
+    """The words of a street or market the clause puts the event on ("سریاب روڈ پر"), else nothing.
+
+    Two accounts of attacks on "سریاب روڈ" and "جوائنٹ روڈ" are two attacks even when the gazetteer
+    knows neither road."""
+    streets = _street_words()
+    # before the trigger, then just after it ("فائرنگ ... جوائنٹ روڈ پر")
+    where = [(k, lo) for k in range(m.start - 1, lo - 1, -1)]
+    where += [(k, m.pattern_end) for k in range(m.pattern_end + 1, min(len(words), m.pattern_end + 6))]
+    for k, floor in where:
+        np = _np_before(words, k, floor) if words[k] in _SITE_MARKERS else None
+        if np is not None and any(w in streets for w in words[np[0] : np[1]]):
+            return frozenset(w for w in words[np[0] : np[1]] if w not in _GENITIVE and w not in streets)
+    return frozenset()
+
+
+_MARKED = _words("نے کو سے پر میں کا کی کے تک مطابق")
+
+
+def _subject(words: Sequence[str], lo: int, trigger: int, spans: Spans = ()) -> tuple[int, int] | None:
+    """The unmarked (nominative) subject of a clause: its first actor mention with no case marker
+    after it ("وزیراعظم نواز شریف ایک روزہ دورے پر ... پہنچے"); without actor mentions, the words
+    at the front of the clause when no marker follows them."""
+    if spans:
+        for start, end in spans:
+            if start >= lo and end <= trigger and (end >= len(words) or words[end] not in _MARKED):
+                return start, end
+        return None
+    start = lo
+    while start < trigger and (words[start] in _PUNCT or words[start] in _SOFT_BOUNDARY):
+        start += 1
+    end = start
+    while end < trigger and words[end] not in _NP_STOP and end - start < 5:
+        end += 1
+    if end == start or end >= trigger or words[end] in _MARKED:
+        return None
+    return start, end
+
+
+# ------------------------------------------------------------------------------------------- naming
+
+
+def _actor_namer(doc: Document) -> Callable[[Actor, str], Actor]:
+    """A function that names an actor span: from ``doc.meta["actors"]``, else the actor resolver."""
+    mentions: list[Actor] = [a for a in doc.meta.get("actors", []) if isinstance(a, Actor)]
+    try:
+        from waqia.stages.actors import resolve_actor
+    except ImportError:  # the actor stage is optional: spans alone still score
+        resolve_actor = None  # type: ignore[assignment]
+    memo: dict[str, Any] = {}
+
+    mentions.sort(key=lambda m: m.start or 0)
+    mention_starts = [m.start or 0 for m in mentions]
+    longest = max(((m.end or 0) - (m.start or 0) for m in mentions), default=0)
+
+    def name(actor: Actor, phrase_norm: str) -> Actor:
+        best: Actor | None = None
+        # only mentions starting within one mention-length before the span can overlap it
+        lo = bisect_left(mention_starts, (actor.start or 0) - longest)
+        hi = bisect_left(mention_starts, actor.end or 0)
+        for m in mentions[lo:hi]:
+            a0, a1, m0, m1 = actor.start or 0, actor.end or 0, m.start or 0, m.end or 0
+            if m0 < a1 and a0 < m1:
+                overlap = min(m1, a1) - max(m0, a0)
+                if best is None or overlap > min(best.end or 0, a1) - max(best.start or 0, a0):
+                    best = m
+        if best is not None:
+            actor.name, actor.country, actor.sector = best.name, best.country, best.sector
+        elif resolve_actor is not None:
+            if phrase_norm not in memo:
+                memo[phrase_norm] = resolve_actor(phrase_norm)
+            match = memo[phrase_norm]
+            if match is not None:
+                actor.name, actor.country, actor.sector = match.name, match.country, match.sector
+        return actor
+
+    return name
+
+
+def _span_actor(
+    doc: Document, tokens: Sequence[Token], span: tuple[int, int], namer: Callable[[Actor, str], Actor]
+) -> Actor:
+    first, last = tokens[span[0]], tokens[span[1] - 1]
+    actor = Actor(text=doc.raw[first.start : last.end], start=first.start, end=last.end)
+    return namer(actor, " ".join(t.norm for t in tokens[span[0] : span[1]]))
+
+
+# ---------------------------------------------------------------------------------------- the stage
+
+
+class EventExtractor:
+    """Stage: fill ``doc.events`` with the events the text reports (see the module docstring)."""
+
+    name = "events"
+    requires: tuple[str, ...] = ("tokens",)
+    provides: tuple[str, ...] = ("events",)
+
+    def __init__(self, *, language: str = "ur", merge: bool = True, body_trigger: bool = True) -> None:
+        self.language = language
+        self.lexicon = trigger_lexicon(language)
+        self.merge = merge
+        self.body_trigger = body_trigger
+
+    def __call__(self, doc: Document) -> Document:
+        doc.events = self.extract(doc)
+        return doc
+
+    def extract(self, doc: Document) -> list[Event]:
+        from waqia.cluster import merge_mentions, one_per_type
+
+        ref = reference_date(doc)
+        namer = _actor_namer(doc)
+        places: list[Place] = sorted(
+            (p for p in doc.meta.get("places", []) if isinstance(p, Place)), key=lambda p: p.start or 0
+        )
+        line_sentence, line_end = dateline_end(doc)
+        drafts: list[Draft] = []
+        story_date: DateMention | None = None
+        # the headline and the lead say what the story is about (an accident, a match)
+        heads = [s for s in doc.sentences if s.is_heading]
+        lead = heads[:2] + [s for s in doc.sentences if not s.is_heading][:1]
+        story = [t.norm for s in lead for t in doc.sentence_tokens(s)]
+        for k, sentence in enumerate(doc.sentences):
+            tokens = doc.sentence_tokens(sentence)
+            words = [t.norm for t in tokens]
+            matches = match_sentence(words, self.lexicon, story)
+            dates = [
+                d for d in find_dates(doc, sentence, ref) if not (k == line_sentence and d.end <= line_end)
+            ]
+            if story_date is None and not sentence.is_heading and k <= line_sentence + 3:
+                story_date = story_day(dates, ref)
+            if not matches and not has_future(words, self.lexicon.verbs) and not directive_clauses(words):
+                attach_casualties(doc, k, sentence, drafts, orphan=True)
+                continue
+            spans = _actor_spans(doc, sentence)
+            named = frozenset(k for a, b in spans for k in range(a, b))
+            matches = _pledges(words, matches, self.lexicon.verbs, named)
+            matches += [
+                Match(_REQUEST_RULE, a + 1, b, a + 1, b, True, False)
+                for a, b in directive_clauses(words)
+                if not any(m.rule.type == "REQUEST" and a <= m.start for m in matches)
+            ]
+            claims = find_claims(doc, sentence)
+            sentence_drafts: list[Draft] = []
+            for m in matches:
+                draft = self._draft(doc, k, sentence, tokens, words, m, namer, drafts)
+                if (
+                    not m.verbal
+                    and m.rule.conf < 0.65
+                    and not sentence.is_heading
+                    and draft.actor1 is None
+                    and draft.actor2 is None
+                    and not draft.anaphoric
+                ):
+                    continue  # a bare generic noun ("آپریشن", "معاہدہ") with nobody named tells no event
+                self._place(doc, sentence, draft, places, (line_sentence, line_end), k)
+                self._date(doc, sentence, draft, ref, m)
+                if claims:
+                    cm = _nearest_claim(claims, draft.start)
+                    if cm.claim.by is None and cm.cue_start > cm.source_start:  # "وزیر خارجہ نے کہا"
+                        source = (cm.source_start, cm.cue_start)
+                        cm.claim.by = _span_actor(doc, doc.tokens, source, namer).name
+                    draft.claim = cm.claim
+                sentence_drafts.append(draft)
+            sentence_drafts = one_per_type(sentence_drafts)
+            attach_casualties(doc, k, sentence, sentence_drafts)
+            drafts.extend(sentence_drafts)
+        for draft in drafts:
+            if draft.date is None and story_date is not None and story_date.value is not None:
+                t0, t1 = doc.tokens[story_date.start], doc.tokens[story_date.end - 1]
+                draft.date = DateRef(
+                    text=doc.raw[t0.start : t1.end],
+                    start=t0.start,
+                    end=t1.end,
+                    value=story_date.value,
+                    precision=story_date.precision,
+                )
+            if draft.date is None and doc.pub_date:
+                draft.date = DateRef(text=None, value=doc.pub_date, precision=2)
+        if self.merge:
+            drafts = merge_mentions(drafts, body_trigger=self.body_trigger)
+        return [self._event(d) for d in drafts]
+
+    # ------------------------------------------------------------------ one trigger
+
+    def _draft(
+        self,
+        doc: Document,
+        k: int,
+        sentence: Sentence,
+        tokens: Sequence[Token],
+        words: list[str],
+        m: Match,
+        namer: Callable[[Actor, str], Actor],
+        earlier: Sequence[Draft],
+    ) -> Draft:
+        rule = m.rule
+        lo, hi = _clause(words, m.start, m.verb_end)
+        # a nominal trigger takes the tense of the verb after it: "حملے جاری رہیں گے"
+        verbs = (m.verb_start, m.verb_end) if m.verbal else _verb_after(words, m.pattern_end, hi)
+        modality = modality_of(words, (m.start, m.pattern_end), verbs, lo, verbal=m.verbal)
+        if rule.type in ("AGREE", "THREATEN") and modality == "reported_future":
+            modality = "asserted"  # a pledge or a threat is itself the act (dev-set convention)
+        mode, grenade = rule.mode, False
+        if rule.type == "ASSAULT":
+            mode, grenade = assault_mode(words, m.start, mode)
+        end = max(m.pattern_end, m.verb_end if m.verbal else m.pattern_end)
+        offset = sentence.token_start
+        anaphoric = m.start > 0 and (
+            words[m.start - 1] in _DEMONSTRATIVE
+            or (m.start > 1 and words[m.start - 2] in _DEMONSTRATIVE and words[m.start - 1] not in _PUNCT)
+        )
+        after = words[m.verb_end : m.verb_end + 2] if m.verbal else []
+        anaphoric = anaphoric or after == [_n("کے"), _n("بعد")]  # "قتل کرنے کے بعد": told before
+        first, last = tokens[m.start], tokens[end - 1]
+        draft = Draft(
+            m,
+            k,
+            offset + m.start,
+            offset + end,
+            rule.type,
+            mode,
+            modality,
+            sentence.is_heading,
+            anaphoric,
+            grenade=grenade,
+            conf=rule.conf,
+            trigger=TextSpan(doc.raw[first.start : last.end], first.start, last.end),
+        )
+        frame = case_frame(words, m, rule.type, _actor_spans(doc, sentence))
+        draft.site = _site(words, m, lo)
+        draft.own_actor = frame.actor1 is not None
+        if frame.actor1 is not None:
+            draft.actor1 = _span_actor(doc, tokens, frame.actor1, namer)
+            draft.also = [_span_actor(doc, tokens, s, namer) for s in frame.also]
+            if frame.actor1[1] - frame.actor1[0] == 1 and words[frame.actor1[0]] in _PRONOUNS:
+                antecedent = next(
+                    (
+                        d.actor1
+                        for d in reversed(earlier)
+                        if d.actor1 is not None and _n(d.actor1.text or "") not in _PRONOUNS
+                    ),
+                    None,
+                )
+                if antecedent is not None and draft.actor1.name is None:
+                    draft.actor1.name, draft.actor1.country = antecedent.name, antecedent.country
+                    draft.actor1.sector = antecedent.sector
+        if frame.actor2 is not None:
+            draft.actor2 = _span_actor(doc, tokens, frame.actor2, namer)
+        draft.conf = min(0.99, rule.conf + 0.05 * sum(x is not None for x in (draft.actor1, draft.actor2)))
+        return draft
+
+    # ------------------------------------------------------------------ place and date
+
+    def _place(
+        self,
+        doc: Document,
+        sentence: Sentence,
+        draft: Draft,
+        places: Sequence[Place],
+        line: tuple[int, int],
+        k: int,
+    ) -> None:
+        words = [t.norm for t in doc.sentence_tokens(sentence)]
+        lo, hi = _clause(words, draft.match.start, draft.match.verb_end)
+        clause = (
+            doc.tokens[sentence.token_start + lo].start,
+            doc.tokens[sentence.token_start + hi - 1].end if hi > lo else sentence.end,
+        )
+        actors = (draft.actor1, draft.actor2, *draft.also)
+        taken = [(a.start or 0, a.end or 0) for a in actors if a is not None]
+        draft.location, draft.own_location = event_location(
+            doc, places, k, clause, draft.trigger or TextSpan(None), draft.type, taken, line
+        )
+
+    def _date(self, doc: Document, sentence: Sentence, draft: Draft, ref: dt.date | None, m: Match) -> None:
+        future = draft.modality == "reported_future"
+        mentions = [d for d in find_dates(doc, sentence, ref, future=future) if d.value is not None]
+        mentions = [
+            d
+            for d in mentions
+            if not (d.kind == "date" and d.start - sentence.token_start < 8 and in_dateline(doc, sentence, d))
+        ]
+        if not mentions:
+            return
+        chosen = min(mentions, key=lambda d: abs(d.start - draft.start) + (0 if d.start < draft.start else 3))
+        t0, t1 = doc.tokens[chosen.start], doc.tokens[chosen.end - 1]
+        draft.date = DateRef(
+            text=doc.raw[t0.start : t1.end],
+            start=t0.start,
+            end=t1.end,
+            value=chosen.value,
+            precision=chosen.precision,
+        )
+        draft.own_date = True
+
+    # ------------------------------------------------------------------ the record
+
+    @staticmethod
+    def _event(d: Draft) -> Event:
+        event = Event(
+            type=d.type,
+            mode=d.mode,
+            modality=d.modality,
+            trigger=d.trigger or TextSpan(text=None),
+            actor1=d.actor1,
+            actor2=d.actor2,
+            also=d.also,
+            location=d.location,
+            date=d.date,
+            fatalities=d.fatalities,
+            injured=d.injured,
+            claim=d.claim,
+            confidence=round(d.conf, 3),
+        )
+        event.acled = acled_view(event, grenade=d.grenade)
+        return event
+
+
+def _nearest_claim(claims: Sequence[Any], start: int) -> Any:
+    before = [c for c in claims if c.tok_start <= start]
+    return before[-1] if before else claims[0]
