@@ -299,14 +299,17 @@ def _print_figures(result: dict[str, Any], as_json: bool, details: bool) -> None
             click.echo(json.dumps(failure, ensure_ascii=False))
 
 
-@main.command()
-@click.argument("text")
-@click.option(
+_home_country_option = click.option(
     "--home-country",
     default="PAK",
     show_default=True,
-    help="Country assumed for places the text does not place (alpha-3).",
+    help="Country (alpha-3) assumed for what the text does not place.",
 )
+
+
+@main.command()
+@click.argument("text")
+@_home_country_option
 def geocode(text: str, home_country: str) -> None:
     """Show the places found in TEXT and how each was resolved (for tuning the data)."""
     from waqia.geo import describe_places
@@ -316,12 +319,7 @@ def geocode(text: str, home_country: str) -> None:
 
 @main.command()
 @click.argument("text")
-@click.option(
-    "--home-country",
-    default="PAK",
-    show_default=True,
-    help="Country assumed for actors the text does not place (alpha-3).",
-)
+@_home_country_option
 def actors(text: str, home_country: str) -> None:
     """Show the actors found in TEXT with canonical name, country and sector."""
     from waqia.stages.actors import describe_actors

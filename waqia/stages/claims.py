@@ -31,18 +31,15 @@ from functools import lru_cache
 from waqia.document import Document, Sentence, Token
 from waqia.lang import load_table
 from waqia.record import Claim
+from waqia.stages._wordclasses import AUX as _AUX
+from waqia.stages._wordclasses import COPULA as _COPULA
+from waqia.stages._wordclasses import HARD_BOUNDARY as _HARD_BOUNDARY
+from waqia.stages._wordclasses import wordset as _wordset
 from waqia.stages.normalize import normalize_spelling
 
 MODALITY_ORDER = ("negated", "threatened", "hypothetical", "reported_future")
 
 
-def _wordset(text: str) -> frozenset[str]:
-    return frozenset(normalize_spelling(w) for w in text.split())
-
-
-_AUX = _wordset("ہے ہیں تھا تھی تھے ہوں گا گی گے والا والی والے ہوئے ہوئی ہوا کے")
-_COPULA = _wordset("ہے ہیں تھا تھی تھے")
-_HARD_BOUNDARY = _wordset("۔ ؟ ! کہ جبکہ تاہم لیکن مگر بلکہ تاکہ کیونکہ جس جن جنہوں جنہیں جو جہاں")
 # Words a source noun phrase never runs back over: clause openers, other case markers, punctuation.
 _NP_STOP = frozenset(
     normalize_spelling(w)

@@ -27,6 +27,10 @@ from waqia.acled import acled_view, assault_mode, event_location
 from waqia.document import Document, Sentence, Token
 from waqia.lang import load_table
 from waqia.record import Actor, Count, DateRef, Event, Place, TextSpan
+from waqia.stages._wordclasses import AUX as _AUX
+from waqia.stages._wordclasses import COPULA as _COPULA
+from waqia.stages._wordclasses import HARD_BOUNDARY as _HARD_BOUNDARY
+from waqia.stages._wordclasses import wordset as _words
 from waqia.stages.claims import (
     VerbLexicon,
     directive_clauses,
@@ -51,19 +55,13 @@ def _n(text: str) -> str:
     return normalize_spelling(text)
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(_n(w) for w in text.split())
-
-
 # Words a verb group may skip between a noun and its light verb.
 _GAP = _words("بھی نہیں نہ ہی تو بھی")
 _ONGOING = _n("جاری")  # "X جاری ہے / جاری رہیں گے": X goes on
 _ONGOING_VERBS = frozenset({_n("ہونا"), _n("رہنا"), _n("رکھنا")})
-_COPULA = _words("ہے ہیں تھا تھی تھے")
 _FOR = _words("لئے لیے خاطر")
 _AND = _n("اور")
 _COMPOUND_POSTPOSITION = _words("لئے لیے خلاف حق طرف جانب بارے دوران ساتھ")
-_AUX = _words("ہے ہیں تھا تھی تھے ہوں گا گی گے والا والی والے ہوئے ہوئی ہوا کے")
 # Forms of light verbs that are far more often something else: a genitive (کی), "for" (لئے), a
 # progressive (رہا). They count as verbs only where a clause ends after them.
 _AMBIGUOUS_FORMS = _words("کی لئے لیے لی دی رہا رہی رہے جا دو پا بنا لگا آ کر")
@@ -71,7 +69,6 @@ _PUNCT = _words("۔ ، ؛ : ؟ ! ( ) ‘ ’ “ ” \" ' - . ,")
 _CLAUSE_END = _PUNCT | _words(
     "ہے ہیں تھا تھی تھے گیا گئی گئے گئیں جا جائے جائیں گا گی گے اور جبکہ کہ جس جو تاہم ہوئے جن"
 )
-_HARD_BOUNDARY = _words("۔ ؟ ! کہ جبکہ تاہم لیکن مگر بلکہ تاکہ کیونکہ جس جن جنہوں جنہیں جو جہاں")
 _SOFT_BOUNDARY = _words("، اور ؛")
 _NP_STOP = (
     _PUNCT

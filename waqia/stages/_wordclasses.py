@@ -1,0 +1,22 @@
+"""Closed classes of Urdu words that several event stages test tokens against.
+
+Each set holds normalised forms (through :func:`~waqia.stages.normalize.normalize_spelling`), so it
+can be compared with ``Token.norm`` directly. Kept in one place so that the event and claim stages
+cannot drift apart on what counts as an auxiliary or a clause boundary.
+"""
+
+from __future__ import annotations
+
+from waqia.stages.normalize import normalize_spelling
+
+
+def wordset(text: str) -> frozenset[str]:
+    """The normalised forms of the space-separated words of ``text``."""
+    return frozenset(normalize_spelling(w) for w in text.split())
+
+
+# auxiliaries, participles and the future suffix-words that follow a verb stem
+AUX = wordset("ہے ہیں تھا تھی تھے ہوں گا گی گے والا والی والے ہوئے ہوئی ہوا کے")
+COPULA = wordset("ہے ہیں تھا تھی تھے")
+# words after which a new clause starts: punctuation that ends a sentence, conjunctions, relatives
+HARD_BOUNDARY = wordset("۔ ؟ ! کہ جبکہ تاہم لیکن مگر بلکہ تاکہ کیونکہ جس جن جنہوں جنہیں جو جہاں")
