@@ -159,3 +159,31 @@ def test_evaluate_places_and_actors_commands(shared_data: Path) -> None:
     assert result.exit_code == 0, result.output
     figures = json.loads(result.stdout)
     assert figures["country_accuracy"] >= 0.9 and figures["sector_accuracy"] >= 0.9
+
+
+@pytest.mark.shared_data
+def test_evaluate_ner_and_tagging_commands(shared_data: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["evaluate", "ner", str(shared_data / "ner" / "il-ner" / "Urdu-test.txt"), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert set(figures["per_type"]) == {"PER", "LOC", "ORG"}
+    assert 0.5 < figures["micro"]["f1"] <= 1.0
+    result = CliRunner().invoke(
+        main, ["evaluate", "ud", str(shared_data / "ud_urdu" / "ur_udtb-ud-test.conllu"), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["tokens"]["f1"] >= 0.995 and figures["sentences"]["f1"] >= 0.985
+    assert figures["upos_accuracy"] > 85
+
+
+def test_tagging_pipeline_fills_pos_lemma_and_entities() -> None:
+    import waqia
+
+    doc = waqia.load(tagging=True, events=False)(
+        waqia.Document(raw="وزیر اعظم نواز شریف نے لاہور میں اجلاس کی صدارت کی۔")
+    )
+    assert all(t.pos for t in doc.tokens)
+    assert any((t.ent or "O") != "O" for t in doc.tokens)

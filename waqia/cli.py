@@ -217,18 +217,47 @@ def evaluate_events_command(gold: str, as_json: bool, output: str | None) -> Non
     click.echo(f"clusters: {result['clusters']}")
 
 
+@evaluate.command("ner")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--types", default="PER,LOC,ORG", show_default=True, help="Entity types in the micro average.")
+def evaluate_ner_command(path: str, as_json: bool, types: str) -> None:
+    """Entity-level exact-span P/R/F1 per type and micro, on an IL-NER-format file (token TAB tag)."""
+    from waqia.evaluate.ner import evaluate_ner
+
+    result = _guard(lambda: evaluate_ner(path, as_types=tuple(t.strip() for t in types.split(",") if t)))
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{result['file']}: {result['sentences']} sentences, {result['tokens']} tokens")
+    click.echo(f"{'type':<8}{'P':>8}{'R':>8}{'F1':>8}{'gold':>8}")
+    rows = [*result["per_type"].items(), ("micro", result["micro"])]
+    for name, figures in rows:
+        gold = figures.get("support", figures.get("tp", 0) + figures.get("fn", 0))
+        click.echo(
+            f"{name:<8}{figures['precision'] * 100:>8.2f}{figures['recall'] * 100:>8.2f}"
+            f"{figures['f1'] * 100:>8.2f}{gold:>8}"
+        )
+
+
 @evaluate.command("ud")
 @click.argument("conllu", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def evaluate_ud_command(conllu: str, as_json: bool) -> None:
     """Sentence and token F1 against a UD treebank file (CoNLL 2018 style)."""
+    from waqia.evaluate.tagging import evaluate_tagging
     from waqia.evaluate.ud import evaluate_ud
 
     try:
-        score = evaluate_ud(conllu, load(identify_language=False))
+        score = evaluate_ud(conllu, load(identify_language=False, events=False))
+        tagging = evaluate_tagging(conllu)
     except WaqiaError as error:
         raise click.ClickException(str(error)) from None
     result: dict[str, Any] = score.to_json()
+    # tagging is scored on the gold tokens, so segmentation errors do not count twice
+    result["upos_accuracy"] = tagging["upos"]["accuracy"]
+    result["lemma_accuracy"] = tagging["lemma"]["accuracy"]
+    result["lemma_accuracy_folded"] = tagging["lemma"].get("accuracy_folded")
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
@@ -239,6 +268,12 @@ def evaluate_ud_command(conllu: str, as_json: bool) -> None:
                 f"{name:<12}{figures['precision'] * 100:>8.2f}{figures['recall'] * 100:>8.2f}"
                 f"{figures['f1'] * 100:>8.2f}{figures['gold']:>8}{figures['system']:>8}"
             )
+    # the tagging figures are percentages already
+    click.echo(f"UPOS accuracy (gold tokens): {result['upos_accuracy']:.2f}")
+    click.echo(
+        f"lemma accuracy (gold tokens): {result['lemma_accuracy']:.2f} exact, "
+        f"{result['lemma_accuracy_folded'] or 0:.2f} ignoring ے/ی spelling"
+    )
 
 
 def _gold_figure_options(what: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
@@ -342,6 +377,37 @@ def bench_lookups_command(count: int, as_json: bool) -> None:
     from waqia.geo import bench_lookups
 
     _print_figures(bench_lookups(count), as_json, details=False)
+
+
+@main.command()
+@click.argument("model", type=click.Choice(["ner", "pos"]))
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Shared data folder (default: $WAQIA_DATA or ../shared/data).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Where to write the model (default: the packaged models folder).",
+)
+@click.option("--seed", type=int, default=0, show_default=True)
+def train(model: str, data_dir: str | None, out_dir: str | None, seed: int) -> None:
+    """Retrain a shipped model from the public data, reproducibly (needs the `train` extra)."""
+    from waqia.models.train import train_ner, train_pos
+
+    trainer = train_ner if model == "ner" else train_pos
+    try:
+        report = trainer(data_dir, out_dir, seed=seed)
+    except ImportError as error:
+        raise click.ClickException(f"{error}; install with: pip install 'waqia[train]'") from None
+    except WaqiaError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(json.dumps(report, ensure_ascii=False, indent=1, default=str))
 
 
 @main.group()

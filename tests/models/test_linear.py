@@ -1,0 +1,70 @@
+"""The array CRF: Viterbi decoding, file round trip, no pickle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from waqia._errors import DataError
+from waqia.models._linear import LinearChainModel
+from waqia.models.features import FeatureSpec, PhraseMatcher, Resources
+
+
+def tiny_model() -> LinearChainModel:
+    labels = ("O", "B-LOC", "I-LOC")
+    attributes = {"bias": 0, "w=لاہور": 1, "w=آباد": 2, "-1w=اسلام": 3, "w=اسلام": 4}
+    weights = np.zeros((len(attributes) + 1, 3), dtype=np.float32)
+    weights[0] = [1.0, 0.0, 0.0]  # O by default
+    weights[1] = [0.0, 3.0, 0.0]
+    weights[2] = [0.0, 0.5, 0.5]
+    weights[3] = [0.0, 0.0, 2.0]
+    weights[4] = [0.0, 2.0, 0.0]
+    transitions = np.zeros((3, 3), dtype=np.float32)
+    transitions[0, 2] = -5.0  # I-LOC never follows O
+    spec = FeatureSpec("ner", window=1, prefixes=0, suffixes=0, context_suffixes=0, pairs=False)
+    resources = Resources(freq={"لاہور": 30}, names=PhraseMatcher.from_entries([("لاہور", "LOC")]))
+    return LinearChainModel(labels, attributes, weights, transitions, spec, resources, {"note": "tiny"})
+
+
+def test_viterbi_uses_emissions_and_transitions() -> None:
+    model = tiny_model()
+    assert model.tag(["لاہور", "میں"]) == ["B-LOC", "O"]
+    assert model.tag(["اسلام", "آباد", "میں"]) == ["B-LOC", "I-LOC", "O"]
+    assert model.tag([]) == []
+
+
+def test_viterbi_matches_brute_force() -> None:
+    model = tiny_model()
+    rng = np.random.default_rng(0)
+    scores = rng.normal(size=(4, 3)).astype(np.float32)
+    best = max(
+        ((a, b, c, d) for a in range(3) for b in range(3) for c in range(3) for d in range(3)),
+        key=lambda p: (
+            sum(scores[i, p[i]] for i in range(4)) + sum(model.transitions[p[i], p[i + 1]] for i in range(3))
+        ),
+    )
+    assert model.viterbi(scores) == list(best)
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    model = tiny_model()
+    path = tmp_path / "tiny.npz"
+    model.save(path)
+    loaded = LinearChainModel.load(path)
+    assert loaded.labels == model.labels
+    assert loaded.meta == {"note": "tiny"}
+    assert loaded.resources.freq == {"لاہور": 30}
+    assert len(loaded.resources.names) == 1
+    for words in (["لاہور", "میں"], ["اسلام", "آباد"], ["x"]):
+        assert loaded.tag(words) == model.tag(words)
+    with np.load(path, allow_pickle=False) as data:  # plain arrays only
+        assert data["weights"].dtype == np.float32
+
+
+def test_a_broken_file_is_a_data_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.npz"
+    path.write_bytes(b"not a zip")
+    with pytest.raises(DataError):
+        LinearChainModel.load(path)

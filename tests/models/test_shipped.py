@@ -1,0 +1,56 @@
+"""The shipped model files: they load, carry their provenance, and stay small."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from waqia.models.ner import load_entity_model
+from waqia.models.pos import load_pos_model
+
+UPOS = {
+    "ADJ",
+    "ADP",
+    "ADV",
+    "AUX",
+    "CCONJ",
+    "DET",
+    "NOUN",
+    "NUM",
+    "PART",
+    "PRON",
+    "PROPN",
+    "PUNCT",
+    "SCONJ",
+    "VERB",
+}
+
+
+def test_entity_model_provenance() -> None:
+    model = load_entity_model()
+    assert model is load_entity_model()
+    meta = model.meta
+    assert meta["licence"].startswith("CC BY 4.0")
+    assert any("IL-NER" in s["name"] for s in meta["sources"])
+    assert meta["scores"]["train_only"]["dev"]["micro"]["f1"] > 0.5
+    assert {label[2:] for label in model.labels if label != "O"} == {
+        "PER",
+        "LOC",
+        "ORG",
+        "NUM",
+        "TIME",
+        "ART",
+    }
+
+
+def test_pos_model_provenance() -> None:
+    model = load_pos_model()
+    meta = model.meta
+    assert meta["licence"].startswith("CC BY-NC-SA 4.0")
+    assert meta["scores"]["test"]["upos"] > 85
+    assert set(model.labels) >= UPOS
+
+
+def test_artifacts_are_small() -> None:
+    folder = resources.files("waqia.models").joinpath("data")
+    total = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())  # type: ignore[attr-defined]
+    assert total < 40_000_000
