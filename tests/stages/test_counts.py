@@ -88,7 +88,7 @@ def test_numbers_that_count_no_people() -> None:
 
 
 def test_tolls_of_one_clause_add_up() -> None:
-    doc = PREPARE(Document(raw="سیکڑوں فوجی جاں بحق اور دسیوں عام شہری ہلاک ہوئے۔"))
+    doc = PREPARE(Document(raw="جھڑپ میں سیکڑوں اہلکار جاں بحق جبکہ دسیوں دیہاتی ہلاک ہو گئے۔"))
     killed = [c.count for c in find_casualties(doc, doc.sentences[0]) if c.kind == "killed"]
     total = sum_counts(doc, killed)
     assert total is not None and total.best == 110
@@ -96,7 +96,7 @@ def test_tolls_of_one_clause_add_up() -> None:
 
 
 def test_two_people_named_without_a_number_are_two() -> None:
-    assert casualties("فائرنگ کے واقعے میں باپ اور بیٹا جاں بحق ہو گئے۔") == [
+    assert casualties("ڈکیتی کی واردات میں باپ اور بیٹا جاں بحق ہو گئے۔") == [
         ("killed", "باپ اور بیٹا", 2, None)
     ]
 

@@ -2,7 +2,7 @@
 
 Claims
     A reporting frame (``claim_cues.tsv``) with the noun phrase before it is a claim: "پولیس کے
-    مطابق", "شام کی حکومت کے قریبی ذرائع کا کہنا ہے", "آئی ایس پی آر نے بتایا". The source words in the
+    مطابق", "حکومت کے قریبی ذرائع کا کہنا ہے", "آئی ایس پی آر نے بتایا". The source words in the
     phrase decide the claim's ``kind`` (``ذرائع`` anonymous, ``پولیس`` official, ``ذرائع ابلاغ`` media,
     ``عینی شاہدین`` witness, a militant group party) and its ``by``; a named person or body the table
     does not know is an official speaking for itself, which is what news quotes most. A few frames

@@ -7,7 +7,7 @@ Its value follows ACLED's conservative rule (``number_words.tsv`` says which rea
 
 A casualty is a count phrase followed, within its clause, by a word that says the people were killed
 (ہلاک، جاں بحق، شہید، مارے گئے، لقمہ اجل، دم توڑ) or hurt (زخمی). Several casualty phrases of one kind in a
-clause add up ("سیکڑوں فوجی جاں بحق اور دسیوں عام شہری ہلاک" = 110). Which event a casualty belongs to
+clause add up ("سیکڑوں اہلکار جاں بحق جبکہ دسیوں دیہاتی ہلاک" = 110). Which event a casualty belongs to
 is decided by the event stage.
 
 Plain functions over ``doc.tokens``; every word list is a table in ``waqia/lang/<language>/``.
