@@ -446,11 +446,13 @@ def build_gazetteer_command(data_dir: str | None, out_path: str | None) -> None:
 @click.option("--limit", type=int, default=None, help="Use only the first N documents.")
 @click.option("--repeat", type=int, default=1, show_default=True, help="Repeat the corpus N times.")
 @click.option("--no-memory", is_flag=True, help="Skip the (slower) per-stage memory pass.")
-def bench(corpus: str, as_json: bool, limit: int | None, repeat: int, no_memory: bool) -> None:
+@click.option("--tagging", is_flag=True, help="Include the POS tagger and NER stages.")
+def bench(corpus: str, as_json: bool, limit: int | None, repeat: int, no_memory: bool, tagging: bool) -> None:
     """Documents/s, words/s, MB/s and peak memory of each stage, on one core."""
     from waqia.bench import run_benchmark
 
-    result = run_benchmark(corpus, load(), limit=limit, repeat=repeat, measure_memory=not no_memory)
+    pipeline = load(tagging=tagging)
+    result = run_benchmark(corpus, pipeline, limit=limit, repeat=repeat, measure_memory=not no_memory)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=1))
         return
