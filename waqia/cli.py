@@ -379,15 +379,18 @@ def bench_lookups_command(count: int, as_json: bool) -> None:
     _print_figures(bench_lookups(count), as_json, details=False)
 
 
-@main.command()
-@click.argument("model", type=click.Choice(["ner", "pos"]))
-@click.option(
+_data_option = click.option(
     "--data",
     "data_dir",
     type=click.Path(file_okay=False),
     default=None,
     help="Shared data folder (default: $WAQIA_DATA or ../shared/data).",
 )
+
+
+@main.command()
+@click.argument("model", type=click.Choice(["ner", "pos"]))
+@_data_option
 @click.option(
     "--out",
     "out_dir",
@@ -416,13 +419,7 @@ def build() -> None:
 
 
 @build.command("gazetteer")
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Shared data folder (default: $WAQIA_DATA or ../shared/data).",
-)
+@_data_option
 @click.option(
     "--out",
     "out_path",

@@ -219,3 +219,18 @@ class LinearChainModel:
             return []
         labels = self.labels
         return [labels[i] for i in self.viterbi(self.emissions(words))]
+
+
+class ChainTagger:
+    """A tagger backed by one :class:`LinearChainModel`: what the NER and POS models share."""
+
+    def __init__(self, crf: LinearChainModel) -> None:
+        self._crf = crf
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self._crf.meta
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self._crf.labels

@@ -16,9 +16,8 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
-from waqia.models._linear import LinearChainModel
+from waqia.models._linear import ChainTagger, LinearChainModel
 from waqia.models.features import PhraseMatcher, fold
 
 DEFAULT_FILE = "ner.npz"
@@ -48,19 +47,8 @@ def iob_entities(tags: Sequence[str], *, io: bool = False) -> list[tuple[int, in
     return out
 
 
-class EntityModel:
+class EntityModel(ChainTagger):
     """Tags sentences of normalised words with IOB entity tags. Immutable after construction."""
-
-    def __init__(self, crf: LinearChainModel) -> None:
-        self._crf = crf
-
-    @property
-    def meta(self) -> dict[str, Any]:
-        return self._crf.meta
-
-    @property
-    def labels(self) -> tuple[str, ...]:
-        return self._crf.labels
 
     @property
     def lexicon_size(self) -> int:

@@ -11,26 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
-from waqia.models._linear import LinearChainModel
+from waqia.models._linear import ChainTagger, LinearChainModel
 
 DEFAULT_FILE = "pos.npz"
 
 
-class PosModel:
+class PosModel(ChainTagger):
     """Tags sentences of normalised words with UPOS. Immutable after construction."""
-
-    def __init__(self, crf: LinearChainModel) -> None:
-        self._crf = crf
-
-    @property
-    def meta(self) -> dict[str, Any]:
-        return self._crf.meta
-
-    @property
-    def labels(self) -> tuple[str, ...]:
-        return self._crf.labels
 
     def tag(self, words: Sequence[str]) -> list[str]:
         return self._crf.tag(words)
