@@ -403,42 +403,47 @@ def _verb_after(words: Sequence[str], start: int, hi: int) -> tuple[int, int]:
     return (start, end) if end > k else (start, start)
 
 
-def _actor_spans(doc: Document, sentence: Sentence) -> Spans:
+@dataclass(frozen=True)
+class _SortedActors:
+    """The actor stage's mentions sorted by start, so a sentence finds its own by bisection
+    instead of scanning the whole document."""
+
+    actors: list[Actor]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, doc: Document) -> _SortedActors:
+        actors = sorted(
+            (a for a in doc.meta.get("actors", []) if isinstance(a, Actor) and a.start is not None),
+            key=lambda a: a.start or 0,
+        )
+        return cls(actors, [a.start or 0 for a in actors])
+
+
+def _actor_spans(doc: Document, sentence: Sentence, index: _SortedActors) -> Spans:
     """Sentence-relative token ranges of the actor stage's mentions in a sentence, in text order."""
     tokens = doc.sentence_tokens(sentence)
     starts = {t.start: k for k, t in enumerate(tokens)}
     ends = {t.end: k + 1 for k, t in enumerate(tokens)}
-    by_start = _actors_by_start(doc)
-    lo = bisect_left(by_start.starts, sentence.start)
-    hi = bisect_left(by_start.starts, sentence.end)
+    lo = bisect_left(index.starts, sentence.start)
+    hi = bisect_left(index.starts, sentence.end)
     out = []
-    for a in by_start.actors[lo:hi]:
+    for a in index.actors[lo:hi]:
         if a.start in starts and a.end in ends:
             out.append((starts[a.start], ends[a.end]))
     return tuple(sorted(out))
 
 
-@dataclass(frozen=True)
-class _SortedActors:
-    source_id: int  # identity and length of the list it indexes: a replaced list is re-indexed
-    size: int
-    actors: list[Actor]
-    starts: list[int]
-
-
-def _actors_by_start(doc: Document) -> _SortedActors:
-    """The actor stage's mentions sorted by start, built once per document (sentences look up
-    theirs by bisection instead of scanning the whole document each time)."""
-    source = doc.meta.get("actors", [])
-    cached = doc.meta.get("_actors_by_start")
-    if isinstance(cached, _SortedActors) and cached.source_id == id(source) and cached.size == len(source):
-        return cached
-    actors = sorted(
-        (a for a in source if isinstance(a, Actor) and a.start is not None), key=lambda a: a.start or 0
+def _date_ref(doc: Document, mention: DateMention) -> DateRef:
+    """The date a mention found, as a span of the raw text."""
+    t0, t1 = doc.tokens[mention.start], doc.tokens[mention.end - 1]
+    return DateRef(
+        text=doc.raw[t0.start : t1.end],
+        start=t0.start,
+        end=t1.end,
+        value=mention.value,
+        precision=mention.precision,
     )
-    index = _SortedActors(id(source), len(source), actors, [a.start or 0 for a in actors])
-    doc.meta["_actors_by_start"] = index
-    return index
 
 
 # ---------------------------------------------------------------------------------------- arguments
@@ -747,6 +752,7 @@ class EventExtractor:
 
         ref = reference_date(doc)
         namer = _actor_namer(doc)
+        actor_index = _SortedActors.of(doc)
         places: list[Place] = sorted(
             (p for p in doc.meta.get("places", []) if isinstance(p, Place)), key=lambda p: p.start or 0
         )
@@ -769,7 +775,7 @@ class EventExtractor:
             if not matches and not has_future(words, self.lexicon.verbs) and not directive_clauses(words):
                 attach_casualties(doc, k, sentence, drafts, orphan=True)
                 continue
-            spans = _actor_spans(doc, sentence)
+            spans = _actor_spans(doc, sentence, actor_index)
             named = frozenset(k for a, b in spans for k in range(a, b))
             matches = _pledges(words, matches, self.lexicon.verbs, named)
             matches += [
@@ -780,7 +786,7 @@ class EventExtractor:
             claims = find_claims(doc, sentence)
             sentence_drafts: list[Draft] = []
             for m in matches:
-                draft = self._draft(doc, k, sentence, tokens, words, m, namer, drafts)
+                draft = self._draft(doc, k, sentence, tokens, words, m, namer, drafts, spans)
                 if (
                     not m.verbal
                     and m.rule.conf < 0.65
@@ -804,14 +810,7 @@ class EventExtractor:
             drafts.extend(sentence_drafts)
         for draft in drafts:
             if draft.date is None and story_date is not None and story_date.value is not None:
-                t0, t1 = doc.tokens[story_date.start], doc.tokens[story_date.end - 1]
-                draft.date = DateRef(
-                    text=doc.raw[t0.start : t1.end],
-                    start=t0.start,
-                    end=t1.end,
-                    value=story_date.value,
-                    precision=story_date.precision,
-                )
+                draft.date = _date_ref(doc, story_date)
             if draft.date is None and doc.pub_date:
                 draft.date = DateRef(text=None, value=doc.pub_date, precision=2)
         if self.merge:
@@ -830,6 +829,7 @@ class EventExtractor:
         m: Match,
         namer: Callable[[Actor, str], Actor],
         earlier: Sequence[Draft],
+        actor_spans: Spans,
     ) -> Draft:
         rule = m.rule
         lo, hi = _clause(words, m.start, m.verb_end)
@@ -864,7 +864,7 @@ class EventExtractor:
             conf=rule.conf,
             trigger=TextSpan(doc.raw[first.start : last.end], first.start, last.end),
         )
-        frame = case_frame(words, m, rule.type, _actor_spans(doc, sentence))
+        frame = case_frame(words, m, rule.type, actor_spans)
         draft.site = _site(words, m, lo)
         draft.own_actor = frame.actor1 is not None
         if frame.actor1 is not None:
@@ -921,14 +921,7 @@ class EventExtractor:
         if not mentions:
             return
         chosen = min(mentions, key=lambda d: abs(d.start - draft.start) + (0 if d.start < draft.start else 3))
-        t0, t1 = doc.tokens[chosen.start], doc.tokens[chosen.end - 1]
-        draft.date = DateRef(
-            text=doc.raw[t0.start : t1.end],
-            start=t0.start,
-            end=t1.end,
-            value=chosen.value,
-            precision=chosen.precision,
-        )
+        draft.date = _date_ref(doc, chosen)
         draft.own_date = True
 
     # ------------------------------------------------------------------ the record
