@@ -12,7 +12,8 @@ import resource
 import sys
 import time
 import tracemalloc
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,12 +75,19 @@ def _run_stage(stage: Stage, docs: list[Document]) -> tuple[list[Document], int]
     return survivors, failures
 
 
-def _pin_to_one_core() -> int | None:
-    if not hasattr(os, "sched_setaffinity"):
-        return None
-    cpu = min(os.sched_getaffinity(0))
+@contextmanager
+def _one_core(pin: bool) -> Iterator[int | None]:
+    """Run on one CPU (the figures are per core) and give the caller its affinity back after."""
+    if not pin or not hasattr(os, "sched_setaffinity"):
+        yield None
+        return
+    previous = os.sched_getaffinity(0)
+    cpu = min(previous)
     os.sched_setaffinity(0, {cpu})
-    return cpu
+    try:
+        yield cpu
+    finally:
+        os.sched_setaffinity(0, previous)
 
 
 def _peak_rss_mb() -> float:
@@ -100,53 +108,53 @@ def run_benchmark(
 
     ``repeat`` > 1 multiplies the corpus (for a steadier figure on a small corpus).
     """
-    pinned = _pin_to_one_core() if pin_core else None
-    docs: list[Document] = []
-    failed = 0
-    for item in read_documents([corpus], ReadOptions()):
-        if isinstance(item, InputError):
-            failed += 1
-        else:
-            docs.append(item)
-        if limit is not None and len(docs) >= limit:
-            break
-    docs = docs * max(1, repeat)
-    nbytes = sum(len(d.raw.encode("utf-8")) for d in docs)
-    words = sum(len(d.raw.split()) for d in docs)
-    megabytes = nbytes / 1_000_000
-    result = BenchResult(str(corpus), len(docs), words, round(megabytes, 3), failed, pinned_cpu=pinned)
+    with _one_core(pin_core) as pinned:
+        docs: list[Document] = []
+        failed = 0
+        for item in read_documents([corpus], ReadOptions()):
+            if isinstance(item, InputError):
+                failed += 1
+            else:
+                docs.append(item)
+            if limit is not None and len(docs) >= limit:
+                break
+        docs = docs * max(1, repeat)
+        nbytes = sum(len(d.raw.encode("utf-8")) for d in docs)
+        words = sum(len(d.raw.split()) for d in docs)
+        megabytes = nbytes / 1_000_000
+        result = BenchResult(str(corpus), len(docs), words, round(megabytes, 3), failed, pinned_cpu=pinned)
 
-    # timing pass
-    current = _fresh(docs)
-    for stage in pipeline.stages:
-        started = time.perf_counter()
-        current, failures = _run_stage(stage, current)
-        elapsed = time.perf_counter() - started
-        result.failed += failures
-        safe = max(elapsed, 1e-9)
-        result.stages.append(
-            StageFigures(
-                stage.name,
-                round(elapsed, 4),
-                round(len(docs) / safe, 1),
-                round(words / safe, 1),
-                round(megabytes / safe, 3),
-            )
-        )
-    result.total_seconds = round(sum(s.seconds for s in result.stages), 4)
-    pre = sum(s.seconds for s in result.stages if s.name in PREPROCESSING)
-    result.preprocessing_mb_per_s = round(megabytes / pre, 3) if pre else 0.0
-
-    if measure_memory:
+        # timing pass
         current = _fresh(docs)
-        tracemalloc.start()
-        try:
-            for stage, figures in zip(pipeline.stages, result.stages, strict=True):
-                tracemalloc.reset_peak()
-                base = tracemalloc.get_traced_memory()[0]
-                current, _ = _run_stage(stage, current)
-                figures.peak_heap_mb = round((tracemalloc.get_traced_memory()[1] - base) / 2**20, 2)
-        finally:
-            tracemalloc.stop()
-    result.peak_rss_mb = round(_peak_rss_mb(), 1)
-    return result
+        for stage in pipeline.stages:
+            started = time.perf_counter()
+            current, failures = _run_stage(stage, current)
+            elapsed = time.perf_counter() - started
+            result.failed += failures
+            safe = max(elapsed, 1e-9)
+            result.stages.append(
+                StageFigures(
+                    stage.name,
+                    round(elapsed, 4),
+                    round(len(docs) / safe, 1),
+                    round(words / safe, 1),
+                    round(megabytes / safe, 3),
+                )
+            )
+        result.total_seconds = round(sum(s.seconds for s in result.stages), 4)
+        pre = sum(s.seconds for s in result.stages if s.name in PREPROCESSING)
+        result.preprocessing_mb_per_s = round(megabytes / pre, 3) if pre else 0.0
+
+        if measure_memory:
+            current = _fresh(docs)
+            tracemalloc.start()
+            try:
+                for stage, figures in zip(pipeline.stages, result.stages, strict=True):
+                    tracemalloc.reset_peak()
+                    base = tracemalloc.get_traced_memory()[0]
+                    current, _ = _run_stage(stage, current)
+                    figures.peak_heap_mb = round((tracemalloc.get_traced_memory()[1] - base) / 2**20, 2)
+            finally:
+                tracemalloc.stop()
+        result.peak_rss_mb = round(_peak_rss_mb(), 1)
+        return result
