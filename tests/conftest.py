@@ -7,12 +7,14 @@ loudly; elsewhere those tests are skipped with the reason.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from waqia._data import data_dir
 from waqia._errors import DataError
+from waqia.document import Document, Sentence, Token
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +25,24 @@ def shared_data() -> Path:
         if os.environ.get("CI"):
             pytest.fail(f"CI needs the shared data folder: {error}")
         pytest.skip(f"shared data folder not available: {error}")
+
+
+Tokenised = Callable[[str], Document]
+
+
+@pytest.fixture
+def tokenised() -> Tokenised:
+    """Build a document whose tokens are the space-separated words of a text, as one sentence,
+    without running the normaliser or segmenter (for testing later stages on their own)."""
+
+    def build(raw: str) -> Document:
+        doc = Document(raw=raw)
+        start = 0
+        for word in raw.split(" "):
+            doc.tokens.append(Token(start, start + len(word), word))
+            start += len(word) + 1
+        doc.sentences.append(Sentence(0, len(raw), 0, len(doc.tokens)))
+        doc.provided.update({"norm", "sentences", "tokens"})
+        return doc
+
+    return build

@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from waqia.document import Document, Sentence, Token
+from collections.abc import Callable
+
+from waqia.document import Document
 from waqia.stages.entities import EntityRecognizer
-
-
-def build(raw: str) -> Document:
-    """A document whose tokens are the space-separated words of ``raw``, as one sentence."""
-    doc = Document(raw=raw)
-    start = 0
-    for word in raw.split(" "):
-        doc.tokens.append(Token(start, start + len(word), word))
-        start += len(word) + 1
-    doc.sentences.append(Sentence(0, len(raw), 0, len(doc.tokens)))
-    doc.provided.update({"norm", "sentences", "tokens"})
-    return doc
 
 
 def spans(doc: Document) -> list[tuple[str, str]]:
     return [(e["label"], e["text"]) for e in doc.meta["entities"]]
 
 
-def test_people_places_and_organisations() -> None:
+def test_people_places_and_organisations(tokenised: Callable[[str], Document]) -> None:
     raw = "وزیر اعظم نواز شریف نے لاہور میں کہا کہ اقوام متحدہ نے پاکستان کی مدد کی ۔"
-    doc = EntityRecognizer()(build(raw))
+    doc = EntityRecognizer()(tokenised(raw))
     found = spans(doc)
     assert ("PER", "نواز شریف") in found
     assert ("LOC", "لاہور") in found
@@ -35,18 +25,18 @@ def test_people_places_and_organisations() -> None:
     assert all(tag is not None for tag in tags)
 
 
-def test_spans_are_raw_offsets() -> None:
+def test_spans_are_raw_offsets(tokenised: Callable[[str], Document]) -> None:
     raw = "کراچی میں 12 افراد ہلاک ہو گئے ۔"
-    doc = EntityRecognizer()(build(raw))
+    doc = EntityRecognizer()(tokenised(raw))
     for entity in doc.meta["entities"]:
         assert doc.raw[entity["start"] : entity["end"]] == entity["text"]
     assert ("LOC", "کراچی") in spans(doc)
     assert ("NUM", "12") in spans(doc)
 
 
-def test_types_can_be_restricted() -> None:
+def test_types_can_be_restricted(tokenised: Callable[[str], Document]) -> None:
     raw = "کراچی میں 12 افراد ہلاک ہو گئے ۔"
-    doc = EntityRecognizer(types=("PER", "LOC", "ORG"))(build(raw))
+    doc = EntityRecognizer(types=("PER", "LOC", "ORG"))(tokenised(raw))
     assert all(label != "NUM" for label, _ in spans(doc))
     assert doc.tokens[2].ent == "O"
 

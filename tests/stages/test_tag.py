@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from waqia.document import Document, Sentence, Token
+from collections.abc import Callable
+
+from waqia.document import Document
 from waqia.pipeline import Pipeline
 from waqia.stages.tag import Tagger
-
-
-def build(raw: str) -> Document:
-    """A document whose tokens are the space-separated words of ``raw``, as one sentence."""
-    doc = Document(raw=raw)
-    start = 0
-    for word in raw.split(" "):
-        doc.tokens.append(Token(start, start + len(word), word))
-        start += len(word) + 1
-    doc.sentences.append(Sentence(0, len(raw), 0, len(doc.tokens)))
-    doc.provided.update({"norm", "sentences", "tokens"})
-    return doc
 
 
 class Tokens:
@@ -28,8 +18,8 @@ class Tokens:
         return doc
 
 
-def test_a_news_sentence_gets_sensible_tags_and_lemmas() -> None:
-    doc = Tagger()(build("پولیس نے کراچی میں تین ملزمان کو گرفتار کر لیا ہے ۔"))
+def test_a_news_sentence_gets_sensible_tags_and_lemmas(tokenised: Callable[[str], Document]) -> None:
+    doc = Tagger()(tokenised("پولیس نے کراچی میں تین ملزمان کو گرفتار کر لیا ہے ۔"))
     tags = {t.norm: t.pos for t in doc.tokens}
     assert tags["نے"] == "ADP" and tags["میں"] == "ADP" and tags["کو"] == "ADP"
     assert tags["کراچی"] == "PROPN"
@@ -43,21 +33,23 @@ def test_a_news_sentence_gets_sensible_tags_and_lemmas() -> None:
     assert all(t.pos and t.lemma for t in doc.tokens)
 
 
-def test_genitive_postpositions_lemmatise_to_ka() -> None:
-    doc = Tagger()(build("شہر کی سڑکوں کے کنارے"))
+def test_genitive_postpositions_lemmatise_to_ka(tokenised: Callable[[str], Document]) -> None:
+    doc = Tagger()(tokenised("شہر کی سڑکوں کے کنارے"))
     assert [t.lemma for t in doc.tokens if t.pos == "ADP"][:2] == ["کا", "کا"]
 
 
-def test_tokens_keep_their_raw_offsets_and_stage_fits_a_pipeline() -> None:
+def test_tokens_keep_their_raw_offsets_and_stage_fits_a_pipeline(
+    tokenised: Callable[[str], Document],
+) -> None:
     pipeline = Pipeline([Tokens(), Tagger()])
     assert {"pos", "lemma"} <= pipeline.provides
-    doc = pipeline(build("وہ گھر گیا"))
+    doc = pipeline(tokenised("وہ گھر گیا"))
     assert [(t.start, t.end) for t in doc.tokens] == [(0, 2), (3, 6), (7, 10)]
     assert doc.tokens[2].lemma == "جانا"
 
 
-def test_tokens_without_sentences_are_tagged_too() -> None:
-    doc = build("لاہور میں بارش ہوئی")
+def test_tokens_without_sentences_are_tagged_too(tokenised: Callable[[str], Document]) -> None:
+    doc = tokenised("لاہور میں بارش ہوئی")
     doc.sentences.clear()
     Tagger()(doc)
     assert all(t.pos for t in doc.tokens)
