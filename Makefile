@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DATA   ?= ../shared/data
 
-.PHONY: install demo test test-slow lint bench evaluate clean
+.PHONY: install system-deps demo test test-slow lint bench evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,11 @@ demo: $(STAMP)
 	$(BIN)/waqia extract samples -o demo-output.jsonl
 	@echo "spec JSONL written to demo-output.jsonl"
 
-test: $(STAMP)
+# PostgreSQL and Chromium for the store and web-UI tests (Debian packages; see scripts/system-deps.sh)
+system-deps:
+	scripts/system-deps.sh
+
+test: $(STAMP) system-deps
 	$(BIN)/pytest -q
 
 test-slow: $(STAMP)
