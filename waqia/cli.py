@@ -469,5 +469,15 @@ def bench(corpus: str, as_json: bool, limit: int | None, repeat: int, no_memory:
     )
 
 
+def _register_commands() -> None:
+    """Commands that live in their own modules, one module per concern."""
+    from waqia import _cli_batch, _cli_serve, _cli_store
+
+    for command in (*_cli_store.COMMANDS, *_cli_serve.COMMANDS, *_cli_batch.COMMANDS):
+        main.add_command(command)
+
+
+_register_commands()
+
 if __name__ == "__main__":
     main()
