@@ -17,6 +17,12 @@ Across documents (:func:`cluster_events`)
     union-find; two events of one document never end up in one cluster. Ties are broken by document
     and event order, so the result does not depend on dict or thread order. The cost is linear in the
     number of events times the block size.
+
+At archive scale (:func:`cluster_items`)
+    The same scoring and joining runs on :class:`ClusterItem` records, which hold only the fields
+    clustering reads (type, mode, trigger words, place, actors, toll, day), so a million events are
+    clustered without a million documents in memory. Pairs are kept as three packed columns, and
+    the set that stops a pair being scored twice lives for one block only.
 """
 
 from __future__ import annotations
@@ -24,10 +30,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from waqia.document import Document
 from waqia.record import Actor, Event, Place
@@ -230,18 +239,84 @@ def one_per_type(drafts: list[Draft]) -> list[Draft]:
 # ------------------------------------------------------------------------------- many documents
 
 
-@dataclass
-class _Item:
+@dataclass(slots=True)
+class ClusterItem:
+    """What cross-document clustering reads from one event, and nothing more.
+
+    Small on purpose: a million of them fit in memory, so an archive can be clustered from its
+    Parquet columns (:mod:`waqia.batch`) without rebuilding documents. ``doc`` is the position of
+    the event's document in the batch and ``index`` its position in the document; both break ties.
+    """
+
     doc: int
     index: int
     doc_id: str
-    event: Event
-    day: int | None  # proleptic ordinal
-    country: str
+    type: str
+    mode: str | None
+    modality: str
+    trigger: str | None
+    location: Place | None
+    actor1: Actor | None
+    actor2: Actor | None
+    killed: int | None
+    day: int | None  # proleptic ordinal of the event's date, else of the publication date
+    country: str  # the block's country: the place's, else an actor's, else "?"
 
 
-def _day(event: Event, doc: Document) -> int | None:
-    value = (event.date.value if event.date is not None else None) or doc.pub_date
+def make_item(
+    doc: int,
+    index: int,
+    doc_id: str,
+    *,
+    type: str,
+    mode: str | None,
+    modality: str,
+    trigger: str | None,
+    location: Place | None,
+    actor1: Actor | None,
+    actor2: Actor | None,
+    killed: int | None,
+    date_value: str | None,
+    pub_date: str | None,
+) -> ClusterItem:
+    """A :class:`ClusterItem` from an event's fields, dated and placed as :func:`cluster_events` does."""
+    return ClusterItem(
+        doc,
+        index,
+        doc_id,
+        type,
+        mode,
+        modality,
+        trigger,
+        location,
+        actor1,
+        actor2,
+        killed,
+        _day(date_value or pub_date),
+        _country(location, actor1, actor2),
+    )
+
+
+def event_item(doc: int, index: int, doc_id: str, event: Event, pub_date: str | None) -> ClusterItem:
+    """The :class:`ClusterItem` of an event of a document."""
+    return make_item(
+        doc,
+        index,
+        doc_id,
+        type=event.type,
+        mode=event.mode,
+        modality=event.modality,
+        trigger=event.trigger.text,
+        location=event.location,
+        actor1=event.actor1,
+        actor2=event.actor2,
+        killed=event.fatalities.best if event.fatalities else None,
+        date_value=event.date.value if event.date is not None else None,
+        pub_date=pub_date,
+    )
+
+
+def _day(value: str | None) -> int | None:
     if not value:
         return None
     try:
@@ -250,86 +325,132 @@ def _day(event: Event, doc: Document) -> int | None:
         return None
 
 
-def _country(event: Event) -> str:
-    for value in (
-        event.location.country if event.location else None,
-        event.actor1.country if event.actor1 else None,
-        event.actor2.country if event.actor2 else None,
-    ):
+def _country(*where: Place | Actor | None) -> str:
+    for value in (w.country if w is not None else None for w in where):
         if value and value not in ("IGO", "UNO", "NGO"):
             return value
     return "?"
 
 
-def _score(a: _Item, b: _Item, window: int) -> float | None:
+def _score(a: ClusterItem, b: ClusterItem, window: int) -> float | None:
     """How alike two events are, or None when they cannot be one event."""
-    ea, eb = a.event, b.event
-    if ea.type != eb.type or not _modes_agree(ea.mode, eb.mode):
+    if a.type != b.type or not _modes_agree(a.mode, b.mode):
         return None
     if a.day is not None and b.day is not None and abs(a.day - b.day) > window:
         return None
-    if not places_agree(ea.location, eb.location):
+    if not places_agree(a.location, b.location):
         return None
-    if not actors_agree(ea.actor1, eb.actor1) or not actors_agree(ea.actor2, eb.actor2):
+    if not actors_agree(a.actor1, b.actor1) or not actors_agree(a.actor2, b.actor2):
         return None
-    fa = ea.fatalities.best if ea.fatalities else None
-    fb = eb.fatalities.best if eb.fatalities else None
+    fa, fb = a.killed, b.killed
     if fa is not None and fb is not None and abs(fa - fb) > max(2, 0.5 * max(fa, fb)):
         return None
     score = 0.0
-    if _place_key(ea.location) and _place_key(ea.location) == _place_key(eb.location):
+    if _place_key(a.location) and _place_key(a.location) == _place_key(b.location):
         score += 3.0
-    if _actor_key(ea.actor1) and _actor_key(ea.actor1) == _actor_key(eb.actor1):
+    if _actor_key(a.actor1) and _actor_key(a.actor1) == _actor_key(b.actor1):
         score += 2.0
-    if _actor_key(ea.actor2) and _actor_key(ea.actor2) == _actor_key(eb.actor2):
+    if _actor_key(a.actor2) and _actor_key(a.actor2) == _actor_key(b.actor2):
         score += 2.0
     if fa is not None and fa == fb:
         score += 2.0
-    if ea.mode is not None and ea.mode == eb.mode:
+    if a.mode is not None and a.mode == b.mode:
         score += 0.5
-    if (ea.trigger.text or "") and ea.trigger.text == eb.trigger.text:
+    if (a.trigger or "") and a.trigger == b.trigger:
         score += 1.0
-    if ea.modality == eb.modality:
+    if a.modality == b.modality:
         score += 0.5
     if a.day is not None and a.day == b.day:
         score += 0.5
     return score if score >= 2.0 else None
 
 
-def _blocks(items: Sequence[_Item], window: int, max_block: int) -> Iterable[list[_Item]]:
-    """Groups of items that may hold the same event: type, country and date window (and admin1)."""
-    keyed: dict[tuple[str, str, int], list[_Item]] = defaultdict(list)
-    for item in items:
-        bucket = item.day // window if item.day is not None else -1
-        keyed[(item.event.type, item.country, bucket)].append(item)
-    for (typ, country, bucket), members in sorted(keyed.items()):
-        neighbours = list(members)
+_BlockKey = tuple[str, str, int]  # type, country, date bucket (-1: undated)
+
+
+def _bucket(item: ClusterItem, window: int) -> int:
+    return item.day // window if item.day is not None else -1
+
+
+def _blocks(
+    items: Sequence[ClusterItem], window: int, max_block: int
+) -> Iterator[tuple[_BlockKey, list[int]]]:
+    """Positions of items that may hold the same event: type, country and date window (and admin1).
+
+    Keys come in sorted order, so a block meets again only pairs of the block just before it.
+    """
+    keyed: dict[_BlockKey, list[int]] = defaultdict(list)
+    for k, item in enumerate(items):
+        keyed[(item.type, item.country, _bucket(item, window))].append(k)
+    for key in sorted(keyed):
+        typ, country, bucket = key
+        neighbours = list(keyed[key])
         if bucket >= 0:
             neighbours += keyed.get((typ, country, bucket + 1), [])
         if len(neighbours) <= max_block:
-            yield neighbours
+            yield key, neighbours
             continue
-        by_admin: dict[str, list[_Item]] = defaultdict(list)
-        for item in neighbours:
-            loc = item.event.location
-            by_admin[(loc.admin1 or loc.name or "?") if loc else "?"].append(item)
+        by_admin: dict[str, list[int]] = defaultdict(list)
+        for k in neighbours:
+            loc = items[k].location
+            by_admin[(loc.admin1 or loc.name or "?") if loc else "?"].append(k)
         for group in by_admin.values():
             for start in range(0, len(group), max_block):
-                yield group[start : start + max_block]
+                yield key, group[start : start + max_block]
 
 
-def cluster_events(docs: Sequence[Document], *, window_days: int = 3, max_block: int = 200) -> None:
-    """Give every event of ``docs`` a ``cluster_id``; the same real event in several documents shares one.
+def _scored_pairs(
+    items: Sequence[ClusterItem], window: int, max_block: int
+) -> tuple[array[float], array[int], array[int]]:
+    """Every candidate pair that scores, as three compact columns (score, first, second)."""
+    scores: array[float] = array("d")
+    firsts: array[int] = array("q")
+    seconds: array[int] = array("q")
+    # A block holds its own bucket and the next one, so a pair of the next bucket is met twice:
+    # by this block and by the next. Only those pairs are remembered, and only for one block, which
+    # keeps memory bounded by the block size instead of growing with the number of events.
+    carried: set[tuple[int, int]] = set()
+    carried_key: _BlockKey | None = None
+    current: set[tuple[int, int]] = set()
+    current_key: _BlockKey | None = None
+    for key, block in _blocks(items, window, max_block):
+        if key != current_key:
+            carried, carried_key = current, current_key
+            current, current_key = set(), key
+        typ, country, bucket = key
+        seen = carried if carried_key == (typ, country, bucket - 1) else set()
+        for x in range(len(block)):
+            for y in range(x + 1, len(block)):
+                a, b = (block[x], block[y]) if block[x] < block[y] else (block[y], block[x])
+                if items[a].doc == items[b].doc or (a, b) in seen:
+                    continue
+                if _bucket(items[a], window) == _bucket(items[b], window) == bucket + 1 >= 1:
+                    current.add((a, b))
+                score = _score(items[a], items[b], window)
+                if score is not None:
+                    scores.append(score)
+                    firsts.append(a)
+                    seconds.append(b)
+    return scores, firsts, seconds
 
-    Deterministic for a given input order of documents; works on any number of documents.
+
+def cluster_items(items: Sequence[ClusterItem], *, window_days: int = 3, max_block: int = 200) -> list[str]:
+    """The ``cluster_id`` of every item, in order: the scoring and joining :func:`cluster_events` does.
+
+    Pairs are joined greedily, best score first (ties by position), with union-find; two events of
+    one document never end up in one cluster. Memory is linear in the number of items and scored pairs.
     """
-    items: list[_Item] = []
-    for di, doc in enumerate(docs):
-        for ei, event in enumerate(doc.events):
-            items.append(_Item(di, ei, doc.doc_id, event, _day(event, doc), _country(event)))
+    scores, firsts, seconds = _scored_pairs(items, window_days, max_block)
+    order = np.lexsort(
+        (
+            np.frombuffer(seconds, dtype=np.int64),
+            np.frombuffer(firsts, dtype=np.int64),
+            -np.frombuffer(scores, dtype=np.float64),
+        )
+    )
     parent = list(range(len(items)))
-    members: list[set[int]] = [{it.doc} for it in items]
-    position = {(it.doc, it.index): k for k, it in enumerate(items)}
+    # the documents of each cluster with more than one event; a lone event's is its own document
+    members: dict[int, set[int]] = {}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -337,31 +458,46 @@ def cluster_events(docs: Sequence[Document], *, window_days: int = 3, max_block:
             x = parent[x]
         return x
 
-    pairs: list[tuple[float, int, int]] = []
-    seen: set[tuple[int, int]] = set()
-    for block in _blocks(items, window_days, max_block):
-        keys = [position[(it.doc, it.index)] for it in block]
-        for x in range(len(keys)):
-            for y in range(x + 1, len(keys)):
-                a, b = sorted((keys[x], keys[y]))
-                if items[a].doc == items[b].doc or (a, b) in seen:
-                    continue
-                seen.add((a, b))
-                score = _score(items[a], items[b], window_days)
-                if score is not None:
-                    pairs.append((-score, a, b))
-    for _neg, a, b in sorted(pairs):
-        ra, rb = find(a), find(b)
-        if ra == rb or members[ra] & members[rb]:
+    def documents(root: int) -> set[int]:
+        return members.get(root) or {items[root].doc}
+
+    for k in order.tolist():
+        ra, rb = find(firsts[k]), find(seconds[k])
+        if ra == rb:
+            continue
+        docs_a, docs_b = documents(ra), documents(rb)
+        if docs_a & docs_b:
             continue  # two events of one document are two events
         parent[rb] = ra
-        members[ra] |= members[rb]
-    for k, item in enumerate(items):
-        root = items[find(k)]
-        item.event.cluster_id = _cluster_name(root)
+        members[ra] = docs_a | docs_b
+        members.pop(rb, None)
+    names: dict[int, str] = {}
+    out: list[str] = []
+    for k in range(len(items)):
+        root = find(k)
+        if root not in names:
+            names[root] = _cluster_name(items[root])
+        out.append(names[root])
+    return out
 
 
-def _cluster_name(root: _Item) -> str:
+def cluster_events(docs: Sequence[Document], *, window_days: int = 3, max_block: int = 200) -> None:
+    """Give every event of ``docs`` a ``cluster_id``; the same real event in several documents shares one.
+
+    Deterministic for a given input order of documents; works on any number of documents.
+    """
+    items = [
+        event_item(di, ei, doc.doc_id, event, doc.pub_date)
+        for di, doc in enumerate(docs)
+        for ei, event in enumerate(doc.events)
+    ]
+    names = iter(cluster_items(items, window_days=window_days, max_block=max_block))
+    for doc in docs:
+        for event in doc.events:
+            event.cluster_id = next(names)
+
+
+def _cluster_name(root: ClusterItem) -> str:
     digest = hashlib.sha1(f"{root.doc_id}\x00{root.index}".encode()).hexdigest()[:12]
     return f"c-{digest}"
 
