@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DATA   ?= ../shared/data
 
-.PHONY: install system-deps demo test test-slow lint bench evaluate clean
+.PHONY: install system-deps demo test test-slow fuzz lint bench evaluate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(STAMP) system-deps
 
 test-slow: $(STAMP)
 	$(BIN)/pytest -q -m slow
+
+# The fuzz properties of `make test`, run thousands of times each (hypothesis profile "long").
+fuzz: $(STAMP)
+	WAQIA_HYPOTHESIS_PROFILE=long $(BIN)/pytest -q tests/fuzz
 
 lint: $(STAMP)
 	$(BIN)/ruff check waqia tests scripts

@@ -11,10 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from waqia._data import data_dir
 from waqia._errors import DataError
 from waqia.document import Document, Sentence, Token
+
+# `make test` runs each property a modest number of times; `make fuzz` selects the long profile.
+settings.register_profile("default", max_examples=60)
+settings.register_profile("long", max_examples=4000)
+settings.load_profile(os.environ.get("WAQIA_HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")

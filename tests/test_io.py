@@ -76,10 +76,10 @@ def test_bad_inputs_are_named_and_the_rest_is_read(tmp_path: Path) -> None:
         ("empty.txt", "empty document"),
         ("blank.txt", "empty document"),
         ("page.txt", "HTML"),
-        ("utf16.txt", "UTF-16 without a byte-order mark"),
+        ("utf16.txt", "UTF-16 (little-endian) without a byte-order mark"),
         ("feed.jsonl:2", "not JSON"),
         ("feed.jsonl:3", "'text' must be a string"),
-        ("feed.jsonl:4", "repeats an earlier line"),
+        ("feed.jsonl:4", "repeats an earlier input"),
         ("feed.jsonl:5", "must be a JSON object"),
         ("missing.txt", "no such file"),
     ]

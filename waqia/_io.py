@@ -10,7 +10,9 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +45,27 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
+_WIDE_ENCODINGS = (  # UTF-32 first: UTF-32 text also decodes as UTF-16, full of NULs
+    ("utf-32-le", 4, "UTF-32 (little-endian)"),
+    ("utf-32-be", 4, "UTF-32 (big-endian)"),
+    ("utf-16-le", 2, "UTF-16 (little-endian)"),
+    ("utf-16-be", 2, "UTF-16 (big-endian)"),
+)
+
+
+def _wide_encoding(sample: bytes) -> str | None:
+    """The UTF-16/32 form a BOM-less sample decodes to as readable text, if any."""
+    for encoding, unit, name in _WIDE_ENCODINGS:
+        try:
+            text = sample[: len(sample) // unit * unit].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        readable = sum(c.isprintable() or c in "\n\r\t" for c in text)
+        if text and readable >= 0.95 * len(text):
+            return name
+    return None
+
+
 def decode_bytes(data: bytes, source: str) -> str:
     """Decode an input's bytes to text, or raise :class:`InputError` saying why it cannot be."""
     for bom, encoding in _BOMS:
@@ -54,10 +77,9 @@ def decode_bytes(data: bytes, source: str) -> str:
                     source, f"starts with a {encoding} byte-order mark but {error.reason}"
                 ) from None
     if b"\x00" in data[:4096]:
-        # UTF-16 without a BOM puts a NUL in every other byte of ASCII-range text
-        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
-        if max(even, odd) > len(data[:4096]) // 8:
-            raise InputError(source, "looks like UTF-16 without a byte-order mark; convert it to UTF-8")
+        wide = _wide_encoding(data[:4096])
+        if wide is not None:
+            raise InputError(source, f"looks like {wide} without a byte-order mark; convert it to UTF-8")
         raise InputError(source, "binary file (contains NUL bytes), not text")
     try:
         text = data.decode("utf-8")
@@ -68,7 +90,18 @@ def decode_bytes(data: bytes, source: str) -> str:
     return text
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _check_text(text: str, source: str, line: int | None = None) -> None:
+    if (surrogate := _LONE_SURROGATE.search(text)) is not None:
+        # only a JSON escape ("\ud800") can bring one in; no UTF encoding can carry it back out
+        raise InputError(
+            source,
+            f"contains a lone surrogate (U+{ord(surrogate.group()):04X}) at character {surrogate.start()}, "
+            "which is not text",
+            line,
+        )
     if not text.strip():
         raise InputError(source, "empty document (no text)", line)
     head = text.lstrip()[:512].lower()
@@ -91,7 +124,7 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise InputError(source, "is a directory") from None
     except PermissionError:
         raise InputError(source, "permission denied") from None
-    except (OSError, EOFError) as error:  # gzip.BadGzipFile is an OSError
+    except (OSError, EOFError, zlib.error) as error:  # gzip.BadGzipFile is an OSError; a corrupt body is not
         raise InputError(source, f"cannot be read: {error}") from None
     if len(data) > max_bytes:
         raise InputError(
@@ -108,8 +141,8 @@ def _text_document(text: str, doc_id: str, source: str, options: ReadOptions) ->
 
 
 def _jsonl_documents(text: str, source: str, options: ReadOptions) -> Iterator[Document | InputError]:
-    seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
+    # JSON strings may hold U+2028, U+0085 and other characters str.splitlines() breaks at
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -120,17 +153,18 @@ def _jsonl_documents(text: str, source: str, options: ReadOptions) -> Iterator[D
         try:
             doc = Document.from_json(record)
             _check_text(doc.raw, source, number)
+            for name in ("doc_id", "source", "url", "title"):
+                value = getattr(doc, name, None)
+                if isinstance(value, str) and _LONE_SURROGATE.search(value):
+                    raise InputError(source, f"{name} contains a lone surrogate, which is not text", number)
         except InputError as error:
             yield error
             continue
         except ValueError as error:
             yield InputError(source, str(error), number)
             continue
-        if doc.doc_id in seen:
-            yield InputError(source, f"doc_id {doc.doc_id!r} repeats an earlier line", number)
-            continue
-        seen.add(doc.doc_id)
-        doc.meta["input"] = f"{source}:{number}"
+        doc.meta["input"] = source
+        doc.meta["input_line"] = number
         if doc.pub_date is None and options.pub_date is not None:
             doc.pub_date = options.pub_date
         yield doc
@@ -197,6 +231,24 @@ def read_documents(
     Nothing is raised for a bad input: an :class:`InputError` is yielded in its place.
     """
     options = options or ReadOptions()
+    first_read: dict[str, str] = {}  # doc_id -> where it was read: ids must be unique in a batch
+    for item in _read_all(inputs, options, stdin):
+        if isinstance(item, Document):
+            source, line = str(item.meta.get("input", STDIN)), item.meta.get("input_line")
+            if item.doc_id in first_read:
+                yield InputError(
+                    source,
+                    f"doc_id {item.doc_id!r} repeats an earlier input ({first_read[item.doc_id]})",
+                    line,
+                )
+                continue
+            first_read[item.doc_id] = f"{source}:{line}" if line else source
+        yield item
+
+
+def _read_all(
+    inputs: Iterable[str | Path], options: ReadOptions, stdin: BinaryIO | None
+) -> Iterator[Document | InputError]:
     for item in inputs:
         if str(item) == STDIN:
             yield from _stdin_documents(options, stdin)

@@ -177,6 +177,32 @@ def segment(paths: tuple[str, ...], output: str | None, max_bytes: int) -> None:
     sys.exit(tally.exit_code)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def validate(paths: tuple[str, ...]) -> None:
+    """Check spec JSONL files (documents with events) against the event record of the spec."""
+    from waqia.validate import document_problems
+
+    total = 0
+    for path in paths:
+        records: list[Any] = []
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as error:
+                    records.append(None)
+                    _error(f"{path}:{n}: not JSON: {error.msg}")
+                    total += 1
+        for problem in document_problems(r for r in records if r is not None):
+            click.echo(f"{path}: {problem}")
+            total += 1
+    _error(f"{total} problem(s)")
+    sys.exit(1 if total else 0)
+
+
 @main.group()
 def evaluate() -> None:
     """Score waqia against gold data."""

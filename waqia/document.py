@@ -75,7 +75,8 @@ class Token:
             value = float(text)
         except ValueError:
             return None
-        return value
+        # a run of thousands of digits is no quantity a news story reports (and overflows int())
+        return value if value < 1e15 else None
 
 
 @dataclass(frozen=True, slots=True)
