@@ -77,7 +77,7 @@ def _span_problems(span: Any, text: str, where: str, *, required: bool) -> Itera
         yield f"{where}: text is not a non-empty string"
         return
     start, end = span.get("start"), span.get("end")
-    if not _is_int(start) or not _is_int(end):
+    if not isinstance(start, int) or not isinstance(end, int) or not (_is_int(start) and _is_int(end)):
         yield f"{where}: no integer offsets"
     elif not 0 <= start < end <= len(text):
         yield f"{where}: offsets [{start}:{end}] outside the text (length {len(text)})"
