@@ -30,6 +30,7 @@ from waqia.record import Actor, Count, DateRef, Event, Place, TextSpan
 from waqia.stages._wordclasses import AUX as _AUX
 from waqia.stages._wordclasses import COPULA as _COPULA
 from waqia.stages._wordclasses import HARD_BOUNDARY as _HARD_BOUNDARY
+from waqia.stages._wordclasses import wordset
 from waqia.stages._wordclasses import wordset as _words
 from waqia.stages.claims import (
     VerbLexicon,
@@ -719,12 +720,22 @@ def _actor_namer(doc: Document) -> Callable[[Actor, str], Actor]:
     return name
 
 
+_LEADING_MARKERS = wordset("سے کو نے کا کے کی پر میں تک")
+
+
+def _identified(actor: Actor | None) -> bool:
+    return actor is not None and (actor.name, actor.country, actor.sector) != (None, None, None)
+
+
 def _span_actor(
     doc: Document, tokens: Sequence[Token], span: tuple[int, int], namer: Callable[[Actor, str], Actor]
 ) -> Actor:
-    first, last = tokens[span[0]], tokens[span[1] - 1]
+    start, end = span
+    while end - start > 1 and tokens[start].norm in _LEADING_MARKERS:
+        start += 1  # "سے امریکی فورسز": the marker belongs to the phrase before
+    first, last = tokens[start], tokens[end - 1]
     actor = Actor(text=doc.raw[first.start : last.end], start=first.start, end=last.end)
-    return namer(actor, " ".join(t.norm for t in tokens[span[0] : span[1]]))
+    return namer(actor, " ".join(t.norm for t in tokens[start:end]))
 
 
 # ---------------------------------------------------------------------------------------- the stage
@@ -884,6 +895,10 @@ class EventExtractor:
                     draft.actor1.sector = antecedent.sector
         if frame.actor2 is not None:
             draft.actor2 = _span_actor(doc, tokens, frame.actor2, namer)
+        # an agent phrase that resolves to no name, country or sector ("خطاب", "سڑک") is no agent;
+        # a target may still be a thing ("قافلے کو نشانہ بنایا")
+        draft.actor1 = draft.actor1 if _identified(draft.actor1) else None
+        draft.also = [a for a in draft.also if _identified(a)]
         draft.conf = min(0.99, rule.conf + 0.05 * sum(x is not None for x in (draft.actor1, draft.actor2)))
         return draft
 
