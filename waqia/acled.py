@@ -133,6 +133,12 @@ _LOCATIVE_STOP = _wordset(
     "ہوئے ہو ہوگیا ہوگئے متاثر جاری"
 )
 _VISIT = _wordset("دورہ دورے")
+_FROM = _wordset("سے")
+_LIST_JOINERS = _wordset("، , اور")
+_DURING = _wordset("دوران")
+# where a release, a withdrawal or a consignment sets out from is where it happens
+_ORIGIN_TYPES = frozenset({"AID", "RETREAT", "CONCEDE"})
+_LOCAL_AUTHORITIES = frozenset({"COP", "JUD"})
 _WHERE = _wordset("جہاں")
 _OF = _wordset("کا کے")
 
@@ -149,16 +155,56 @@ def _token_at(doc: Document, offset: int) -> int:
     return lo
 
 
-def is_locative(doc: Document, p: Place) -> bool:
-    """ "X میں", "X پر", "X کے علاقے Y", "X کے جنوبی مراکز پر": the text puts something in X."""
+def is_locative(doc: Document, p: Place, *, origin: bool = False) -> bool:
+    """ "X میں", "X پر", "X کے علاقے Y", "X کے جنوبی مراکز پر": the text puts something in X.
+    With ``origin``, "X سے" ("لاہور گیریژن سے", "جیل سے رہا") counts too: where a sending, a
+    release or a withdrawal starts is where it happens."""
+    ends = _LOCATIVE_END | _FROM if origin else _LOCATIVE_END
     i = _token_at(doc, p.end or 0)
     for k in range(i, min(i + 5, len(doc.tokens))):
         w = doc.tokens[k].norm
-        if w in _LOCATIVE_END:
+        if w in ends:
             return True
         if w in _LOCATIVE_STOP:
             return False
     return False
+
+
+def _first_of_list(doc: Document, chosen: Place, places: Sequence[Place]) -> Place:
+    """ "دلے والا، سرائے عالمگیر، کھاریاں میں": the locative ends a list; the first named stands for it."""
+    earlier = [p for p in places if (p.end or 0) <= (chosen.start or 0)]
+    while earlier:
+        q = earlier.pop()
+        gap = normalize_spelling(doc.raw[q.end or 0 : chosen.start or 0]).split()
+        if not gap or not all(w in _LIST_JOINERS for w in gap):
+            break
+        chosen = q
+    return chosen
+
+
+def _agent_place(doc: Document, agent: Actor | None, candidates: Sequence[Place]) -> Place | None:
+    """ "الہ آباد پولیس نے", "لاہور کی مقامی عدالت نے": a local authority acts where it sits."""
+    if agent is None or agent.sector not in _LOCAL_AUTHORITIES or agent.start is None:
+        return None
+    for p in candidates:
+        if p.start is None or p.end is None:
+            continue
+        if agent.start <= p.start and p.end <= (agent.end or 0):
+            return p
+        between = normalize_spelling(doc.raw[p.end : agent.start]).split()
+        if p.end <= agent.start and (not between or (between[0] in _OF and len(between) <= 3)):
+            return p
+    return None
+
+
+def _visit_place(doc: Document, places: Sequence[Place]) -> Place | None:
+    """The place the story's visit goes to ("دورہ چین", "شام کا دورہ"), for "دورے کے دوران"."""
+    for token in doc.tokens:
+        if token.norm in _VISIT:
+            found = _visited(doc, TextSpan(doc.raw[token.start : token.end], token.start, token.end), places)
+            if found is not None:
+                return found
+    return None
 
 
 def main_country(places: Sequence[Place]) -> str | None:
@@ -194,23 +240,33 @@ def event_location(
     typ: str,
     taken: Sequence[tuple[int, int]],
     dateline: tuple[int, int],
+    agent: Actor | None = None,
 ) -> tuple[Place | None, bool]:
     """Where the event of sentence ``k`` happened, and whether its own sentence says so.
 
     ``clause`` is the raw span of the trigger's clause, ``taken`` the raw spans of its actor phrases,
     ``dateline`` (sentence index, token index after the dateline) from
-    :func:`~waqia.stages.dates.dateline_end`. In order: a statement takes the dateline's first place;
-    an act takes the place its clause (else its sentence) marks as a location, or the place a visit
-    goes to; a clause that opens with "جہاں" takes the place just before it; else one marked in the
-    two sentences before, in the document's main country; else the one the lead marks; else the
-    dateline's. A place the sentence names without putting the act there is no location."""
+    :func:`~waqia.stages.dates.dateline_end`, ``agent`` the event's actor1. In order: a sentence
+    "during the visit" takes the place the story's visit went to; a statement takes the dateline's
+    first place; an act takes the place its clause marks as a location (for a release, a withdrawal
+    or aid, also the place it sets out from), or the place a visit goes to; else the seat of a local
+    authority acting in the clause ("ملتان پولیس نے"); else a location its sentence marks; a clause
+    that opens with "جہاں" takes the place just before it; else one marked in the two sentences
+    before, in the document's main country; else the one the lead marks; else the dateline's. A
+    locative that ends a list of places stands for the first of them. A place the sentence names
+    without putting the act there is no location."""
     line_sentence, line_end = dateline
     line_end_raw = doc.tokens[line_end - 1].end if line_end else -1
     line_start_raw = doc.sentences[line_sentence].start if line_sentence >= 0 else -1
     line = [p for p in places if p.start is not None and line_start_raw <= p.start < line_end_raw][:1]
+    sentence = doc.sentences[k]
+    words = {t.norm for t in doc.tokens[_token_at(doc, sentence.start) : _token_at(doc, sentence.end)]}
+    if words & _DURING and words & _VISIT:
+        trip = _visit_place(doc, places)  # "دورے کے دوران": where the visit went
+        if trip is not None:
+            return trip, False
     if typ in STATEMENT_TYPES:
         return (line[0] if line else None), False
-    sentence = doc.sentences[k]
 
     def free(p: Place) -> bool:
         return not any(a < (p.end or 0) and (p.start or 0) < b for a, b in taken)
@@ -230,11 +286,22 @@ def event_location(
         # "تربت کے قریب مند میں": the town the text only measures from is not the place
         return {1: 1.0, 2: 0.6}.get(p.geo_precision or 3, 0.0) - abs((p.start or 0) - trig) / 400 - near
 
-    locative = [p for p in in_sentence if is_locative(doc, p)]
+    origin = typ in _ORIGIN_TYPES
+    locative = [p for p in in_sentence if is_locative(doc, p, origin=origin)]
     in_clause = [p for p in locative if clause[0] <= (p.start or 0) < clause[1]]
     visited = _visited(doc, trigger, in_sentence) if typ == "CONSULT" else None
-    if visited is not None or in_clause or locative:
-        return visited or max(in_clause or locative, key=score), True
+    if visited is not None or in_clause:
+        return visited or _first_of_list(doc, max(in_clause, key=score), places), True
+    clause_places = [
+        p
+        for p in places
+        if p.start is not None and clause[0] <= p.start < clause[1] and p.country is not None
+    ]
+    seat = _agent_place(doc, agent, clause_places)
+    if seat is not None:
+        return seat, True
+    if locative:
+        return _first_of_list(doc, max(locative, key=score), places), True
     before = [p for p in in_sentence if (p.end or 0) <= clause[0]]
     opener = doc.raw[clause[0] : clause[0] + 6].split()
     if before and opener and normalize_spelling(opener[0]) in _WHERE:

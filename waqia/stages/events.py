@@ -922,7 +922,7 @@ class EventExtractor:
         actors = (draft.actor1, draft.actor2, *draft.also)
         taken = [(a.start or 0, a.end or 0) for a in actors if a is not None]
         draft.location, draft.own_location = event_location(
-            doc, places, k, clause, draft.trigger or TextSpan(None), draft.type, taken, line
+            doc, places, k, clause, draft.trigger or TextSpan(None), draft.type, taken, line, draft.actor1
         )
 
     def _date(self, doc: Document, sentence: Sentence, draft: Draft, ref: dt.date | None, m: Match) -> None:

@@ -1,0 +1,61 @@
+"""Where an event happened (waqia.acled.event_location), through the whole default pipeline.
+
+Every sentence here is written for the test."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import waqia
+from waqia.pipeline import Pipeline
+
+
+@cache
+def _pipeline() -> Pipeline:
+    return waqia.load()
+
+
+def _located(text: str, typ: str) -> str | None:
+    events = [
+        e for e in waqia.extract(text, pipeline=_pipeline(), pub_date="2014-10-01").events if e.type == typ
+    ]
+    assert len(events) == 1, [(e.type, e.trigger.text) for e in events]
+    return events[0].location.name if events[0].location else None
+
+
+@pytest.mark.parametrize(
+    ("text", "typ", "place"),
+    [
+        # a consignment, a release and a withdrawal happen where they set out from
+        ("فوج نے لاہور گیریژن سے تھرپارکر کیلئے امدادی سامان بھجوایا۔", "AID", "Lahore"),
+        ("نیٹو افواج نے افغانستان سے انخلا مکمل کر لیا۔", "RETREAT", "Afghanistan"),
+        # a local authority acts where it sits, when the clause names no other place
+        ("ملتان پولیس نے دو ملزمان کو گرفتار کر لیا۔", "COERCE", "Multan"),
+        ("لاہور کی مقامی عدالت نے دو ملزمان کی ضمانت منظور کر لی۔", "CONCEDE", "Lahore"),
+        # a locative that ends a list of places stands for the first of them
+        (
+            "پولیس نے بہاولپور، خانیوال، ساہیوال میں چھاپے مار کر دس ملزمان کو گرفتار کر لیا۔",
+            "COERCE",
+            "Bahawalpur",
+        ),
+    ],
+)
+def test_event_location(text: str, typ: str, place: str) -> None:
+    assert _located(text, typ) == place
+
+
+def test_an_attack_is_where_the_text_puts_it_not_where_the_police_sit() -> None:
+    text = "ملتان پولیس کے مطابق نامعلوم افراد نے خانیوال میں فائرنگ کی۔"
+    assert _located(text, "ASSAULT") == "Khanewal"
+
+
+def test_during_the_visit_means_where_the_visit_went() -> None:
+    text = (
+        "وزیر اعلیٰ کا دورہ ایران\n\nکراچی (نمائندہ) وزیر اعلیٰ نے گزشتہ روز ایران کا دورہ کیا۔ "
+        "دورے کے دوران دونوں ممالک نے تجارت بڑھانے پر اتفاق کیا۔"
+    )
+    agreements = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "AGREE"]
+    assert agreements and agreements[0].location is not None
+    assert agreements[0].location.name == "Iran"
