@@ -59,3 +59,17 @@ def test_during_the_visit_means_where_the_visit_went() -> None:
     agreements = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "AGREE"]
     assert agreements and agreements[0].location is not None
     assert agreements[0].location.name == "Iran"
+
+
+def test_an_attribution_covers_the_next_sentence_only() -> None:
+    text = (
+        "پولیس کے مطابق نامعلوم افراد نے چوکی پر حملہ کیا۔ بعد میں مسلح افراد نے دو اساتذہ کو اغوا کر لیا۔ "
+        "ایک اور واقعے میں مظاہرین نے سڑک بند کر کے احتجاج کیا۔"
+    )
+    events = waqia.extract(text, pipeline=_pipeline()).events
+    claims = {(e.type, e.mode): e.claim.by if e.claim else None for e in events}
+    assert claims == {
+        ("ASSAULT", None): "police",
+        ("ASSAULT", "abduct"): "police",
+        ("PROTEST", "demonstrate"): None,
+    }

@@ -20,13 +20,13 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from waqia._errors import DataError
 from waqia.acled import acled_view, assault_mode, event_location
 from waqia.document import Document, Sentence, Token
 from waqia.lang import load_table
-from waqia.record import Actor, Count, DateRef, Event, Place, TextSpan
+from waqia.record import Actor, Claim, Count, DateRef, Event, Place, TextSpan
 from waqia.stages._wordclasses import AUX as _AUX
 from waqia.stages._wordclasses import COPULA as _COPULA
 from waqia.stages._wordclasses import HARD_BOUNDARY as _HARD_BOUNDARY
@@ -774,7 +774,10 @@ class EventExtractor:
         heads = [s for s in doc.sentences if s.is_heading]
         lead = heads[:2] + [s for s in doc.sentences if not s.is_heading][:1]
         story = [t.norm for s in lead for t in doc.sentence_tokens(s)]
+        carried: Claim | None = None  # the last attribution of the body
         for k, sentence in enumerate(doc.sentences):
+            if k and "\n" in doc.raw[doc.sentences[k - 1].end : sentence.start]:
+                carried = None  # a new paragraph
             tokens = doc.sentence_tokens(sentence)
             words = [t.norm for t in tokens]
             matches = match_sentence(words, self.lexicon, story)
@@ -785,6 +788,8 @@ class EventExtractor:
                 story_date = story_day(dates, ref)
             if not matches and not has_future(words, self.lexicon.verbs) and not directive_clauses(words):
                 attach_casualties(doc, k, sentence, drafts, orphan=True)
+                if not sentence.is_heading:
+                    carried = self._claim(doc, find_claims(doc, sentence), sentence.token_end, namer)
                 continue
             spans = _actor_spans(doc, sentence, actor_index)
             named = frozenset(k for a, b in spans for k in range(a, b))
@@ -809,13 +814,13 @@ class EventExtractor:
                     continue  # a bare generic noun ("آپریشن", "معاہدہ") with nobody named tells no event
                 self._place(doc, sentence, draft, places, (line_sentence, line_end), k)
                 self._date(doc, sentence, draft, ref, m)
-                if claims:
-                    cm = _nearest_claim(claims, draft.start)
-                    if cm.claim.by is None and cm.cue_start > cm.source_start:  # "وزیر خارجہ نے کہا"
-                        source = (cm.source_start, cm.cue_start)
-                        cm.claim.by = _span_actor(doc, doc.tokens, source, namer).name
-                    draft.claim = cm.claim
+                # news attribution carries on until another source is named ("He said … He added …")
+                draft.claim = self._claim(doc, claims, draft.start, namer) or (
+                    carried if not sentence.is_heading else None
+                )
                 sentence_drafts.append(draft)
+            if not sentence.is_heading:
+                carried = self._claim(doc, claims, sentence.token_end, namer)
             sentence_drafts = one_per_type(sentence_drafts)
             attach_casualties(doc, k, sentence, sentence_drafts)
             drafts.extend(sentence_drafts)
@@ -901,6 +906,18 @@ class EventExtractor:
         draft.also = [a for a in draft.also if _identified(a)]
         draft.conf = min(0.99, rule.conf + 0.05 * sum(x is not None for x in (draft.actor1, draft.actor2)))
         return draft
+
+    @staticmethod
+    def _claim(
+        doc: Document, claims: Sequence[Any], start: int, namer: Callable[[Actor, str], Actor]
+    ) -> Claim | None:
+        """The attribution nearest before token ``start`` among a sentence's ``claims``."""
+        if not claims:
+            return None
+        cm = _nearest_claim(claims, start)
+        if cm.claim.by is None and cm.cue_start > cm.source_start:  # "وزیر خارجہ نے کہا"
+            cm.claim.by = _span_actor(doc, doc.tokens, (cm.source_start, cm.cue_start), namer).name
+        return cast(Claim, cm.claim)
 
     # ------------------------------------------------------------------ place and date
 
