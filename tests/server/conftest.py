@@ -36,11 +36,13 @@ PESHAWAR = (
 )
 KABUL = (
     "اسلام آباد اور کابل کے درمیان بات چیت\n\n"
-    "اسلام آباد (آن لائن) پاکستانی وفد نے جمعہ کو کابل میں افغان حکام سے ملاقات کی اور سرحدی تجارت پر بات چیت کی۔"
+    "اسلام آباد (آن لائن) پاکستانی وفد نے جمعہ کو کابل میں افغان حکام سے ملاقات کی"
+    " اور سرحدی تجارت پر بات چیت کی۔"
 )
 KARACHI = (
     "کراچی میں ٹرانسپورٹرز کی ہڑتال کی دھمکی\n\n"
-    "کراچی (نمائندہ خصوصی) ٹرانسپورٹرز نے پیر کو خبردار کیا کہ اگر کرایوں کا مسئلہ حل نہ ہوا تو وہ ہڑتال کریں گے۔"
+    "کراچی (نمائندہ خصوصی) ٹرانسپورٹرز نے پیر کو خبردار کیا کہ اگر کرایوں کا مسئلہ حل نہ ہوا"
+    " تو وہ ہڑتال کریں گے۔"
 )
 
 
@@ -56,12 +58,16 @@ def span(text: str, words: str, after: str | None = None) -> TextSpan:
     return TextSpan(words, start, end)
 
 
-def actor(text: str, words: str, name: str, country: str | None, sector: str, after: str | None = None) -> Actor:
+def actor(
+    text: str, words: str, name: str, country: str | None, sector: str, after: str | None = None
+) -> Actor:
     start, end = _at(text, words, after)
     return Actor(words, start, end, name=name, country=country, sector=sector)
 
 
-def place(text: str, words: str, name: str, admin1: str | None, country: str, lat: float, lon: float) -> Place:
+def place(
+    text: str, words: str, name: str, admin1: str | None, country: str, lat: float, lon: float
+) -> Place:
     start, end = _at(text, words, "\n\n")  # the place in the body, not the headline
     return Place(
         words, start, end, name=name, country=country, admin1=admin1, lat=lat, lon=lon, geo_precision=1
@@ -93,8 +99,12 @@ def _sentences(raw: str) -> list[Sentence]:
     return out
 
 
-def document(doc_id: str, raw: str, pub_date: str, events: list[Event], source: str = "Test Urdu") -> Document:
-    doc = Document(raw=raw, doc_id=doc_id, pub_date=pub_date, source=source, url=f"https://example.org/{doc_id}")
+def document(
+    doc_id: str, raw: str, pub_date: str, events: list[Event], source: str = "Test Urdu"
+) -> Document:
+    doc = Document(
+        raw=raw, doc_id=doc_id, pub_date=pub_date, source=source, url=f"https://example.org/{doc_id}"
+    )
     doc.sentences = _sentences(raw)
     doc.events = events
     return doc
