@@ -613,7 +613,11 @@ def case_frame(words: Sequence[str], m: Match, typ: str, spans: Spans = ()) -> _
         markers.extend(_PARTNER)
     target = _find_marker(words, lo, m.start, markers, m.start)
     if target is not None and not m.verbal and target[1] < m.start - 2:
-        target = None  # "X پر حملہ": a bare noun takes only the marker right before it
+        # "X پر حملہ": a bare noun takes only the marker right before it, but "X کے خلاف" anywhere
+        # in its clause when X is a named actor ("جیش الفتح کے خلاف روس کا وسیع آپریشن")
+        target = _find_marker(words, lo, m.start, _AGAINST, m.start)
+        if target is not None and _np_before(words, target[0], lo, spans) not in spans:
+            target = None
     if (
         target is not None
         and (np := _np_before(words, target[0], lo, spans)) is not None

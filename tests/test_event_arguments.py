@@ -1,6 +1,5 @@
-"""Where an event happened (waqia.acled.event_location), through the whole default pipeline.
-
-Every sentence here is written for the test."""
+"""Event arguments through the whole default pipeline: where an event happened (waqia.acled.event_location),
+who it was aimed at, and who says so. Every sentence here is written for the test."""
 
 from __future__ import annotations
 
@@ -73,3 +72,15 @@ def test_an_attribution_covers_the_next_sentence_only() -> None:
         ("ASSAULT", "abduct"): "police",
         ("PROTEST", "demonstrate"): None,
     }
+
+
+def test_an_announced_operation_against_a_named_group() -> None:
+    text = "جیش الفتح کے خلاف روسی فوج کا آپریشن جلد شروع ہو گا۔"
+    (event,) = waqia.extract(text, pipeline=_pipeline()).events
+    assert (event.type, event.modality) == ("ASSAULT", "reported_future")
+    assert event.actor2 is not None and event.actor2.text == "جیش الفتح"
+
+
+def test_against_an_abstraction_is_no_target() -> None:
+    text = "وزیر اعظم نے دہشتگردی کے خلاف کامیاب آپریشن پر فوج کو خراج تحسین پیش کیا۔"
+    assert [e.type for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "ASSAULT"] == []
