@@ -21,8 +21,9 @@ Across documents (:func:`cluster_events`)
 At archive scale (:func:`cluster_items`)
     The same scoring and joining runs on :class:`ClusterItem` records, which hold only the fields
     clustering reads (type, mode, trigger words, place, actors, toll, day), so a million events are
-    clustered without a million documents in memory. Pairs are kept as three packed columns, and
-    the set that stops a pair being scored twice lives for one block only.
+    clustered without a million documents in memory. The cheap tests (day window, mode, places)
+    run on arrays for a whole block at once, so the exact scorer sees only pairs that can score;
+    pairs are kept as three packed columns; nothing grows faster than the number of events.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
 from waqia.document import Document
 from waqia.record import Actor, Event, Place
@@ -399,6 +401,100 @@ def _blocks(
                 yield key, group[start : start + max_block]
 
 
+_Ints = npt.NDArray[np.int64]
+_Bools = npt.NDArray[np.bool_]
+
+
+class _Pairs:
+    """Candidate pairs of a block, with the cheap half of :func:`_score`'s tests done on arrays.
+
+    Day window, mode and place agreement are :func:`_score`'s own conditions, tested here for all
+    pairs of a block at once so that :func:`_score` (the costly, exact part) sees only pairs that can
+    still score; the pairs that score are therefore the same. Whether two places agree is computed
+    once per pair of place objects: an archive's events share a few thousand of them
+    (:mod:`waqia.batch` reads one object per distinct place).
+    """
+
+    _LIMIT = 1_000_000  # remembered place pairs; forgotten all at once beyond this
+
+    def __init__(self, items: Sequence[ClusterItem], window: int) -> None:
+        n = len(items)
+        self.window = window
+        self.docs = np.fromiter((it.doc for it in items), np.int64, n)
+        self.days = np.fromiter((it.day if it.day is not None else 0 for it in items), np.int64, n)
+        self.buckets = np.fromiter((_bucket(it, window) for it in items), np.int64, n)
+        codes: dict[str | None, int] = {None: -1}
+        self.modes = np.fromiter((codes.setdefault(it.mode, len(codes)) for it in items), np.int64, n)
+        place_codes: dict[int, int] = {}
+        self.places: list[Place] = []
+        for item in items:
+            if item.location is not None and id(item.location) not in place_codes:
+                place_codes[id(item.location)] = len(self.places)
+                self.places.append(item.location)
+        self.place_ids = np.fromiter(
+            (place_codes[id(it.location)] if it.location is not None else -1 for it in items), np.int64, n
+        )
+        self.agree: dict[int, bool] = {}
+        # for items of the bucket after a block's own: the chunk of the block they were in, so the
+        # next block skips the pairs it already met (-1: not met)
+        self.chunk = np.full(n, -1, np.int64)
+        self._triangles: dict[int, tuple[_Ints, _Ints]] = {}
+
+    def candidates(self, block: list[int], bucket: int, chunk: int) -> Iterator[tuple[int, int]]:
+        """Pairs (a, b), a < b, of ``block`` not met before that pass the cheap tests."""
+        m = len(block)
+        if m < 2:
+            self._carry(block, bucket, chunk)
+            return
+        if m not in self._triangles:
+            self._triangles[m] = np.triu_indices(m, 1)
+        xs, ys = self._triangles[m]
+        positions = np.asarray(block, dtype=np.int64)
+        a = np.minimum(positions[xs], positions[ys])
+        b = np.maximum(positions[xs], positions[ys])
+        keep = self.docs[a] != self.docs[b]
+        if bucket >= 0:
+            met = (
+                (self.buckets[a] == bucket)
+                & (self.buckets[b] == bucket)
+                & (self.chunk[a] >= 0)
+                & (self.chunk[a] == self.chunk[b])
+            )
+            keep &= ~met
+            keep &= np.abs(self.days[a] - self.days[b]) <= self.window
+        ma, mb = self.modes[a], self.modes[b]
+        keep &= (ma < 0) | (mb < 0) | (ma == mb)
+        a, b = a[keep], b[keep]
+        keep = self._places_agree(self.place_ids[a], self.place_ids[b])
+        self._carry(block, bucket, chunk)
+        yield from zip(a[keep].tolist(), b[keep].tolist(), strict=True)
+
+    def _carry(self, block: list[int], bucket: int, chunk: int) -> None:
+        if bucket >= 0:
+            positions = np.asarray(block, dtype=np.int64)
+            self.chunk[positions[self.buckets[positions] == bucket + 1]] = chunk
+
+    def _places_agree(self, pa: _Ints, pb: _Ints) -> _Bools:
+        known: _Bools = (pa < 0) | (pb < 0) | (pa == pb)
+        if known.all():
+            return known
+        stride = len(self.places)
+        keys = pa * stride + pb
+        unknown = np.unique(keys[~known])
+        answers = np.empty(len(unknown), dtype=bool)
+        for k, key in enumerate(unknown.tolist()):
+            agree = self.agree.get(key)
+            if agree is None:
+                if len(self.agree) >= self._LIMIT:
+                    self.agree.clear()
+                first, second = divmod(key, stride)
+                agree = self.agree[key] = places_agree(self.places[first], self.places[second])
+            answers[k] = agree
+        result = known.copy()
+        result[~known] = answers[np.searchsorted(unknown, keys[~known])]
+        return result
+
+
 def _scored_pairs(
     items: Sequence[ClusterItem], window: int, max_block: int
 ) -> tuple[array[float], array[int], array[int]]:
@@ -406,31 +502,18 @@ def _scored_pairs(
     scores: array[float] = array("d")
     firsts: array[int] = array("q")
     seconds: array[int] = array("q")
-    # A block holds its own bucket and the next one, so a pair of the next bucket is met twice:
-    # by this block and by the next. Only those pairs are remembered, and only for one block, which
-    # keeps memory bounded by the block size instead of growing with the number of events.
-    carried: set[tuple[int, int]] = set()
-    carried_key: _BlockKey | None = None
-    current: set[tuple[int, int]] = set()
-    current_key: _BlockKey | None = None
-    for key, block in _blocks(items, window, max_block):
-        if key != current_key:
-            carried, carried_key = current, current_key
-            current, current_key = set(), key
-        typ, country, bucket = key
-        seen = carried if carried_key == (typ, country, bucket - 1) else set()
-        for x in range(len(block)):
-            for y in range(x + 1, len(block)):
-                a, b = (block[x], block[y]) if block[x] < block[y] else (block[y], block[x])
-                if items[a].doc == items[b].doc or (a, b) in seen:
-                    continue
-                if _bucket(items[a], window) == _bucket(items[b], window) == bucket + 1 >= 1:
-                    current.add((a, b))
-                score = _score(items[a], items[b], window)
-                if score is not None:
-                    scores.append(score)
-                    firsts.append(a)
-                    seconds.append(b)
+    pairs = _Pairs(items, window)
+    # A block holds its own bucket and the next one, so a pair of the next bucket is met twice: by
+    # this block and by the next (in the same chunk when the block was split). The next block skips
+    # the pairs whose two items were in one chunk of this one: what the batch code remembers is one
+    # number per item, never a set of pairs.
+    for chunk, ((_type, _country, bucket), block) in enumerate(_blocks(items, window, max_block)):
+        for a, b in pairs.candidates(block, bucket, chunk):
+            score = _score(items[a], items[b], window)
+            if score is not None:
+                scores.append(score)
+                firsts.append(a)
+                seconds.append(b)
     return scores, firsts, seconds
 
 
@@ -466,10 +549,13 @@ def cluster_items(items: Sequence[ClusterItem], *, window_days: int = 3, max_blo
         if ra == rb:
             continue
         docs_a, docs_b = documents(ra), documents(rb)
-        if docs_a & docs_b:
+        if not docs_a.isdisjoint(docs_b):
             continue  # two events of one document are two events
         parent[rb] = ra
-        members[ra] = docs_a | docs_b
+        # the smaller set goes into the larger, so long chains of merges stay O(n log n)
+        larger, smaller = (docs_a, docs_b) if len(docs_a) >= len(docs_b) else (docs_b, docs_a)
+        larger |= smaller
+        members[ra] = larger
         members.pop(rb, None)
     names: dict[int, str] = {}
     out: list[str] = []
