@@ -31,25 +31,33 @@ def _error(message: str) -> None:
 
 @contextmanager
 def _output(path: str | None) -> Iterator[IO[str]]:
+    """Write to ``path`` (stdout for None or -). A regular file is written beside itself and renamed
+    into place, so readers never see half of it and a failure leaves the old file as it was; a
+    device or pipe (/dev/null, a FIFO) is written directly. Write errors (a full disk, a read-only
+    folder) become one clear message."""
     if path is None or path == "-":
         yield sys.stdout
         return
     out = Path(path)
-    partial = out.with_name(out.name + ".partial")
+    special = out.exists() and not out.is_file()
+    target = out if special else out.with_name(out.name + ".partial")
     try:
-        handle = partial.open("w", encoding="utf-8")
+        handle = target.open("w", encoding="utf-8")
     except OSError as error:
-        raise click.ClickException(f"cannot write {path}: {error.strerror}") from None
+        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from None
     ok = False
     try:
         with handle:
             yield handle
         ok = True
+    except OSError as error:
+        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from None
     finally:
-        if ok:
-            partial.replace(out)  # readers never see a half-written file
-        else:
-            partial.unlink(missing_ok=True)
+        if not special:
+            if ok:
+                target.replace(out)
+            else:
+                target.unlink(missing_ok=True)
 
 
 class _Tally:
