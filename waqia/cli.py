@@ -251,6 +251,27 @@ def evaluate_events_command(gold: str, as_json: bool, output: str | None) -> Non
     click.echo(f"clusters: {result['clusters']}")
 
 
+@evaluate.command("noise")
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
+@click.option("--domains", default="sports,showbiz", show_default=True, help="Values of the domain field.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_noise_command(corpus: str, domains: str, as_json: bool) -> None:
+    """Tier-1 asserted events per document on pages with no conflict (false positives)."""
+    from waqia.evaluate.noise import tier1_noise
+
+    result = tier1_noise(corpus, load(identify_language=False), [d.strip() for d in domains.split(",")])
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    for event in result["events"]:
+        mode = f"/{event['mode']}" if event["mode"] else ""
+        click.echo(f"{event['doc_id']} ({event['domain']}): {event['type']}{mode} «{event['trigger']}»")
+    click.echo(
+        f"{result['documents']} documents ({', '.join(result['domains'])}): "
+        f"{result['tier1_asserted_events']} tier-1 asserted events, {result['per_document']} per document"
+    )
+
+
 @evaluate.command("ner")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
