@@ -59,33 +59,55 @@ function evidenceSpans(record, chars) {
   return spans;
 }
 
-function markedText(text, spans) {
-  const chars = Array.from(text);
-  const placed = spans.filter((span) => span.placed);
-  const cuts = new Set([0, chars.length]);
+// The marked words of chars[from:to].
+function markedRange(chars, placed, from, to) {
+  const cuts = new Set([from, to]);
   for (const span of placed) {
-    cuts.add(span.start);
-    cuts.add(span.end);
+    if (span.start > from && span.start < to) cuts.add(span.start);
+    if (span.end > from && span.end < to) cuts.add(span.end);
   }
   const points = [...cuts].sort((a, b) => a - b);
   const nodes = [];
   for (let i = 0; i + 1 < points.length; i += 1) {
-    const [from, to] = [points[i], points[i + 1]];
-    const piece = chars.slice(from, to).join("");
-    const covering = placed.filter((span) => span.start <= from && span.end >= to).sort((a, b) => a.rank - b.rank);
+    const [start, end] = [points[i], points[i + 1]];
+    const piece = chars.slice(start, end).join("");
+    const covering = placed.filter((span) => span.start <= start && span.end >= end).sort((a, b) => a.rank - b.rank);
     if (!covering.length) {
       nodes.push(document.createTextNode(piece));
       continue;
     }
     const keys = [...new Set(covering.map((span) => span.field.key))];
-    const mark = el("mark", {
+    nodes.push(el("mark", {
       class: [`hl-${keys[0]}`, ...keys.slice(1).map((key) => `also-${key}`)].join(" "),
       "data-fields": keys.join(" "),
       title: [...new Set(covering.map((span) => span.field.label))].join(", "),
-    }, piece);
-    nodes.push(mark);
+    }, piece));
   }
   return nodes;
+}
+
+// The article as paragraphs (split at blank lines; the first is the headline), each holding its
+// marks. Offsets stay those of the whole text.
+function markedArticle(text, spans) {
+  const chars = Array.from(text);
+  const placed = spans.filter((span) => span.placed);
+  const paragraphs = [];
+  let start = 0;
+  const flush = (end) => {
+    if (end > start) {
+      paragraphs.push(el("p", { class: paragraphs.length === 0 ? "headline" : null },
+        markedRange(chars, placed, start, end)));
+    }
+  };
+  for (let i = 0; i < chars.length; i += 1) {
+    if (chars[i] === "\n" && chars[i + 1] === "\n") {
+      flush(i);
+      while (chars[i + 1] === "\n") i += 1;
+      start = i + 1;
+    }
+  }
+  flush(chars.length);
+  return paragraphs;
 }
 
 function legendItem(span, record, article) {
@@ -153,7 +175,7 @@ export async function renderEvent(container, eventId, backHref) {
   const text = documentInfo.text ?? "";
   const spans = evidenceSpans(record, Array.from(text));
 
-  const article = el("div", { class: "article", lang: "ur", dir: "rtl" }, markedText(text, spans));
+  const article = el("div", { class: "article", lang: "ur", dir: "rtl" }, markedArticle(text, spans));
   const legend = el("ul", { class: "evidence-legend" }, spans.map((span) => legendItem(span, record, article)));
   const acled = record.acled ? join([record.acled.event_type, record.acled.sub_event_type]) : null;
   const cluster = detail.cluster_id

@@ -72,9 +72,14 @@ function writeForm(filters) {
   }
 }
 
+// Typing waits for a pause. A late call (a "change" fired as focus left a field, then the user
+// opened an event) must not pull the page back to the list: only the list view applies the form,
+// and only when the form says something new.
 const applyForm = debounce(() => {
-  const target = hashFor(readForm(), 0);
-  if (target !== location.hash) location.hash = target;
+  if (eventsView.hidden) return;
+  const filters = readForm();
+  if (hashFor(filters, 0) === hashFor(state.filters, 0)) return;
+  location.hash = hashFor(filters, 0);
 }, 300);
 
 function fillSelect(name, values, labels = new Map()) {
@@ -181,6 +186,13 @@ function route() {
 // ---------------------------------------------------------------- start
 
 function start() {
+  // On a phone the filters fold away under their heading so that the map is on the first screen.
+  const narrow = window.matchMedia("(max-width: 600px)");
+  const filterBox = document.getElementById("filter-box");
+  filterBox.open = !narrow.matches;
+  narrow.addEventListener("change", () => {
+    filterBox.open = !narrow.matches;
+  });
   fillSelect("type", EVENT_TYPES);
   fillSelect("modality", MODALITIES);
   form.addEventListener("input", applyForm);

@@ -8,10 +8,20 @@ export function typeChip(type, mode) {
   return chip;
 }
 
-function actorCell(name, text, extraClass = "") {
-  if (name) return el("td", { class: extraClass || null, text: name, title: text ?? null });
-  if (text) return el("td", { class: extraClass || null }, urdu(text));
-  return el("td", { class: `muted ${extraClass}`.trim(), text: "–" });
+function actorName(name, text) {
+  if (name) return el("span", { text: name, title: text ?? null });
+  if (text) return urdu(text);
+  return null;
+}
+
+// Who acted and, on a second line, at whom: one column keeps the table narrow.
+function actorsCell(item) {
+  const first = actorName(item.actor1_name, item.actor1_text);
+  const second = actorName(item.actor2_name, item.actor2_text);
+  if (!first && !second) return el("td", { class: "muted", text: "–" });
+  return el("td", {},
+    first ?? el("span", { class: "muted", text: "–" }),
+    second ? el("span", { class: "target" }, "→ ", second) : null);
 }
 
 function placeCell(item) {
@@ -26,7 +36,7 @@ function placeCell(item) {
 
 export function renderRows(tbody, items, openEvent) {
   if (!items.length) {
-    tbody.replaceChildren(el("tr", {}, el("td", { colspan: 7, class: "empty", text: "No events match these filters." })));
+    tbody.replaceChildren(el("tr", {}, el("td", { colspan: 6, class: "empty", text: "No events match these filters." })));
     return;
   }
   tbody.replaceChildren(...items.map((item) => {
@@ -44,11 +54,11 @@ export function renderRows(tbody, items, openEvent) {
       },
     },
     el("td", { class: "nowrap", text: item.date ?? "–" }),
-    el("td", {}, typeChip(item.type, item.mode),
+    el("td", {}, typeChip(item.type),
+      item.mode ? el("span", { class: "mode", text: item.mode }) : null,
       item.modality !== "asserted" ? el("span", { class: "modality", text: item.modality }) : null),
     placeCell(item),
-    actorCell(item.actor1_name, item.actor1_text),
-    actorCell(item.actor2_name, item.actor2_text, "col-optional"),
+    actorsCell(item),
     el("td", { class: "num", text: formatCount(item.fatalities) }),
     el("td", {
       class: "num col-optional",
