@@ -130,3 +130,63 @@ def test_places_and_actors_agree() -> None:
     assert places_agree(None, KABUL)
     assert actors_agree(TALIBAN, None)
     assert not actors_agree(TALIBAN, Actor(text="x", name="al-Qaeda", country=None, sector="REB"))
+
+
+def _all_pairs_reference(docs: list[Document], window: int) -> list[str]:
+    """Clustering without blocks: every pair of one type and country whose dates are both unknown or
+    fall in the same or neighbouring windows is scored, then joined greedily as cluster_events does."""
+    import waqia.cluster as cluster
+
+    items = [
+        cluster.event_item(di, ei, d.doc_id, e, d.pub_date)
+        for di, d in enumerate(docs)
+        for ei, e in enumerate(d.events)
+    ]
+    pairs = []
+    for a in range(len(items)):
+        for b in range(a + 1, len(items)):
+            x, y = items[a], items[b]
+            if x.type != y.type or x.country != y.country or x.doc == y.doc:
+                continue
+            if (x.day is None) != (y.day is None):
+                continue
+            if x.day is not None and y.day is not None and abs(x.day // window - y.day // window) > 1:
+                continue
+            score = cluster._score(x, y, window)
+            if score is not None:
+                pairs.append((-score, a, b))
+    parent = list(range(len(items)))
+    members = [{it.doc} for it in items]
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for _neg, a, b in sorted(pairs):
+        ra, rb = find(a), find(b)
+        if ra != rb and not members[ra] & members[rb]:
+            parent[rb] = ra
+            members[ra] |= members[rb]
+    return [cluster._cluster_name(items[find(k)]) for k in range(len(items))]
+
+
+def test_blocking_loses_no_pair_an_all_pairs_clustering_would_join() -> None:
+    places = [QUETTA, PESHAWAR, PAKISTAN, KABUL, None]
+    for seed in range(30):
+        rng = random.Random(seed)
+        docs = []
+        for i in range(rng.randint(5, 70)):
+            events = [
+                event(
+                    rng.choice(["ASSAULT", "COERCE"]),
+                    rng.choice(places),
+                    f"2014-10-{rng.randint(1, 28):02d}",
+                    killed=rng.choice([None, 2, 7]),
+                    actor1=rng.choice([None, POLICE, TALIBAN]),
+                )
+                for _ in range(rng.randint(0, 2))
+            ]
+            docs.append(doc(f"d{i:03d}", *events))
+        cluster_events(docs, window_days=3, max_block=10_000)
+        assert [e.cluster_id for d in docs for e in d.events] == _all_pairs_reference(docs, 3), seed

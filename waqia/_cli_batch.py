@@ -45,15 +45,23 @@ def _positive_ints(_ctx: click.Context, _param: click.Parameter, value: str) -> 
     return numbers
 
 
+def _unknown_length() -> Iterator[int]:
+    """An iterable with no length: the input is streamed, so the number of documents is not known."""
+    yield from ()
+
+
 @contextmanager
 def _progress(enabled: bool) -> Iterator[Callable[[PartitionSummary], None] | None]:
     """A progress bar on stderr counting documents, advanced once per finished partition."""
     if not enabled or not sys.stderr.isatty():
         yield None
         return
-    unknown_length = (n for n in ())  # the input is streamed: its length is not known up front
     with click.progressbar(
-        unknown_length, label="coding", show_pos=True, file=sys.stderr, item_show_func=lambda _: "documents"
+        _unknown_length(),
+        label="coding",
+        show_pos=True,
+        file=sys.stderr,
+        item_show_func=lambda _: "documents",
     ) as bar:
 
         def advance(part: PartitionSummary) -> None:
@@ -70,7 +78,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[PartitionSummary], None] | No
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Local Dask workers [CPU count].")
 @click.option("--partition-size", type=click.IntRange(min=1), default=250, show_default=True)
 @click.option("--pub-date", default=None, callback=_check_date, help="Publication date for .txt inputs.")
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input file accepted.")
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input file read.")
 @click.option("--no-cluster", is_flag=True, help="Skip the cross-document clustering pass.")
 @click.option("--no-progress", is_flag=True, help="No progress bar (none is drawn when stderr is not a TTY).")
 def run_command(
@@ -154,7 +162,7 @@ _work_dir_context = contextmanager(_work_dir)
 @click.command("bench-batch")
 @click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
 @click.option("--docs", "documents", type=click.IntRange(min=1), default=10_000, show_default=True)
-@click.option("--workers", default="1,2", show_default=True, callback=_positive_ints, help="Dask worker counts.")
+@click.option("--workers", default="1,2", show_default=True, callback=_positive_ints, help="Dask workers.")
 @click.option("--partition-size", type=click.IntRange(min=1), default=250, show_default=True)
 @click.option("--no-local", is_flag=True, help="Skip the local-engine reference run.")
 @click.option("--work-dir", default=None, help="Keep inputs and outputs here (default: a temporary folder).")
@@ -203,10 +211,10 @@ def bench_batch_command(
 
 @click.command("bench-cluster")
 @click.option(
-    "--sizes", default="10000,100000,1000000", show_default=True, callback=_positive_ints, help="Event counts."
+    "--sizes", default="10000,100000,1000000", show_default=True, callback=_positive_ints, help="Events."
 )
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--per-day", type=click.IntRange(min=1), default=300, show_default=True, help="Reports per day.")
+@click.option("--per-day", type=click.IntRange(min=1), default=300, show_default=True, help="Reports a day.")
 @click.option("--work-dir", default=None, help="Where the synthetic events go (default: a temporary folder).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def bench_cluster_command(
@@ -222,7 +230,8 @@ def bench_cluster_command(
                 f"{row['events']:>9} events ({row['days']} days): read {row['read_seconds']:.1f} s + "
                 f"cluster {row['cluster_seconds']:.1f} s = {row['us_per_event']:.1f} µs/event; "
                 f"peak RSS {row['peak_rss_mb']:.0f} MB; {row['clusters']} clusters for "
-                f"{row['true_events']} real events (B-cubed P {b3['p']:.3f} R {b3['r']:.3f} F1 {b3['f1']:.3f})"
+                f"{row['true_events']} real events "
+                f"(B-cubed P {b3['p']:.3f} R {b3['r']:.3f} F1 {b3['f1']:.3f})"
             )
 
     with _work_dir_context(work_dir) as folder:

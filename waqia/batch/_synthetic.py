@@ -12,6 +12,7 @@ the same rows. Names of towns are invented (``Balochistan town 3``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ _GEOGRAPHY: dict[str, tuple[int, dict[str, tuple[int, float, float]]]] = {
     ),
     "IRN": (5, {"Sistan and Baluchestan": (60, 29.5, 60.9), "Tehran": (40, 35.7, 51.4)}),
 }
-_TOWNS_PER_PROVINCE = 25
+_TOWNS_PER_PROVINCE = 50
 _SECTORS = ["GOV", "MIL", "COP", "REB", "UAF", "CVL", "PTY"]
 
 
@@ -100,7 +101,7 @@ class _World:
         self.countries = list(_GEOGRAPHY)
         self.country_weights = [_GEOGRAPHY[c][0] for c in self.countries]
         self.towns: dict[str, list[_Place]] = {}
-        self.town_weights = [1.0 / (k + 1) for k in range(_TOWNS_PER_PROVINCE)]  # a few big cities
+        self.town_weights = [1.0 / math.sqrt(k + 1) for k in range(_TOWNS_PER_PROVINCE)]  # big cities first
         self.provinces: dict[str, tuple[list[str], list[int]]] = {}
         self.province_place: dict[str, _Place] = {}
         for country, (_w, provinces) in _GEOGRAPHY.items():

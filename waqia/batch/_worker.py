@@ -106,7 +106,9 @@ def warm_up(pipeline: Pipeline) -> None:
 def _failure(doc: Document, failure: StageFailure) -> ErrorRecord:
     error = failure.error
     message = error.reason if isinstance(error, InputError) else f"{type(error).__name__}: {error}"
-    return ErrorRecord(str(doc.meta.get("input", doc.doc_id)), failure.doc_id, failure.stage, message)
+    source, line = str(doc.meta.get("input", doc.doc_id)), doc.meta.get("input_line")
+    where = f"{source}:{line}" if line is not None else source
+    return ErrorRecord(where, failure.doc_id, failure.stage, message)
 
 
 def code_partition(
