@@ -1,6 +1,7 @@
 // Build the files `waqia serve` serves: our sources from src/ plus the few third-party files the page
 // needs, copied from node_modules (installed from the npm registry with `npm ci`). The output folder is
-// rebuilt from scratch so nothing stale is ever served. Run: `npm ci && npm run build` in web/.
+// rebuilt from scratch so nothing stale is ever served. Run: `npm ci --ignore-scripts && npm run build` in web/
+// (no install script is needed; swagger-ui-dist pulls in @scarf/scarf, whose postinstall would phone home).
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

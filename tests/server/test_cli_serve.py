@@ -118,5 +118,5 @@ def test_the_served_files_are_built_from_the_sources() -> None:
     assert sources
     for relative in sources:
         built = STATIC_DIR / relative
-        assert built.is_file(), f"{relative} is not built: run `npm ci && npm run build` in web/"
+        assert built.is_file(), f"{relative} is not built: `npm ci --ignore-scripts && npm run build` in web/"
         assert built.read_bytes() == (WEB_SOURCES / relative).read_bytes(), f"{relative} is stale"

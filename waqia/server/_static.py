@@ -22,7 +22,9 @@ def mount_static(app: FastAPI) -> None:
     index = STATIC_DIR / "index.html"
     docs = STATIC_DIR / "docs.html"
     if not index.is_file() or not docs.is_file():
-        raise DataError(f"the web UI is missing from {STATIC_DIR}: run `npm ci && npm run build` in web/")
+        raise DataError(
+            f"the web UI is missing from {STATIC_DIR}: run `npm ci --ignore-scripts && npm run build` in web/"
+        )
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
