@@ -327,3 +327,13 @@ def test_iter_documents_gives_spec_lines(store_url: str, hand: Any) -> None:
         }
         only = list(store.iter_documents(EventQuery(types=("PROTEST",))))
         assert [(d["doc_id"], [e["type"] for e in d["events"]]) for d in only] == [("a", ["PROTEST"])]
+
+
+def test_two_writers_storing_the_same_documents(store_url: str, hand: Any) -> None:
+    docs = [hand.doc("a", hand.event()), hand.doc("b", hand.event("PROTEST"))]
+    with open_store(store_url) as first, open_store(store_url) as second:
+        assert second.stored_hashes(content_hash(d) for d in docs) == set()  # both looked: nothing yet
+        assert first.add_documents(docs).documents == 2
+        late = second.add_documents(copy.deepcopy(docs))  # the second writer arrives after the first
+        assert (late.documents, late.skipped, late.replaced) == (0, 2, 0)
+        assert second.count_events() == 2

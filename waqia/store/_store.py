@@ -178,6 +178,13 @@ class Store:
     def add_documents(self, docs: Iterable[Document]) -> IngestResult:
         """Store coded documents and their events in one transaction; skip those stored already."""
         batch = list(docs)
+        try:
+            return self._add_batch(batch)
+        except sa.exc.IntegrityError:
+            # another writer stored one of these documents since we looked: look again, once
+            return self._add_batch(batch)
+
+    def _add_batch(self, batch: list[Document]) -> IngestResult:
         hashes = [content_hash(doc) for doc in batch]
         stamp = now()
         added = added_events = skipped = replaced = 0
@@ -196,11 +203,16 @@ class Store:
                     skipped += 1
                     continue
                 old = conn.execute(
-                    sa.select(documents.c.doc_key).where(documents.c.doc_id == doc.doc_id)
-                ).scalar()
+                    sa.select(documents.c.doc_key, documents.c.content_hash).where(
+                        documents.c.doc_id == doc.doc_id
+                    )
+                ).first()
+                if old is not None and old.content_hash == hash_hex:  # stored by another writer
+                    skipped += 1
+                    continue
                 if old is not None:  # an updated article: the new text replaces the old
-                    conn.execute(sa.delete(events).where(events.c.doc_key == old))
-                    conn.execute(sa.delete(documents).where(documents.c.doc_key == old))
+                    conn.execute(sa.delete(events).where(events.c.doc_key == old.doc_key))
+                    conn.execute(sa.delete(documents).where(documents.c.doc_key == old.doc_key))
                     replaced += 1
                 doc_key = conn.execute(
                     sa.insert(documents)
