@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import N_EVENTS, QUETTA, event_ids
 from fastapi.testclient import TestClient
+from server_corpus import N_EVENTS, QUETTA, event_ids
 
 
 def _types(client: TestClient, **params: Any) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import QUETTA
+from server_corpus import QUETTA
 
 from waqia.server import create_app
 from waqia.server._live import serving

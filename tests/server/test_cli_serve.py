@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import uvicorn
 from click.testing import CliRunner
-from conftest import WRITE_TOKEN
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from server_corpus import WRITE_TOKEN
 
 from waqia.cli import main
 from waqia.server import STATIC_DIR

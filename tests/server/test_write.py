@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import N_EVENTS, WRITE_TOKEN, fill_store
 from fastapi.testclient import TestClient
+from server_corpus import N_EVENTS, WRITE_TOKEN, fill_store
 
 from waqia import InputError
 from waqia.document import Document
