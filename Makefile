@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DATA   ?= ../shared/data
 
-.PHONY: install system-deps demo test test-slow fuzz lint bench evaluate clean
+.PHONY: install system-deps demo test test-slow fuzz lint bench bench-store bench-api bench-batch bench-cluster evaluate web screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,28 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/waqia bench $(DATA)/corpus/counter/corpus.jsonl
+
+# COUNTER into a fresh SQLite store, twice: the second run must add nothing
+bench-store: $(STAMP)
+	rm -f counter.db counter.db-wal counter.db-shm
+	$(BIN)/waqia ingest $(DATA)/corpus/counter/corpus.jsonl --db counter.db --no-progress
+	$(BIN)/waqia ingest $(DATA)/corpus/counter/corpus.jsonl --db counter.db --no-progress
+
+bench-api: $(STAMP)
+	$(BIN)/waqia bench-api --events 100000
+
+bench-batch: $(STAMP)
+	$(BIN)/waqia bench-batch $(DATA)/corpus/counter/corpus.jsonl --docs 10000 --workers 1,2
+
+bench-cluster: $(STAMP)
+	$(BIN)/waqia bench-cluster --sizes 10000,100000,1000000
+
+# Rebuild the web UI's static files from web/ (npm registry only; the built files are committed)
+web:
+	cd web && npm ci --ignore-scripts && npm run build
+
+screenshots: $(STAMP) system-deps
+	WAQIA_UPDATE_SCREENSHOTS=1 $(BIN)/pytest -q tests/server/test_browser.py
 
 evaluate: $(STAMP)
 	$(BIN)/waqia evaluate ud $(DATA)/ud_urdu/ur_udtb-ud-test.conllu
