@@ -119,3 +119,17 @@ def test_stdin_plain_text_and_jsonl() -> None:
     line = json.dumps({"doc_id": "s1", "text": ARTICLE}, ensure_ascii=False).encode("utf-8")
     docs, _ = _split(list(read_documents(["-"], stdin=io.BytesIO(line))))
     assert docs[0].doc_id == "s1"
+
+
+def test_a_jsonl_archive_is_streamed_and_the_limit_is_per_document(tmp_path: Path) -> None:
+    text = "کوئٹہ میں دھماکہ ہوا۔ " * 20
+    lines = [json.dumps({"doc_id": f"d{i}", "text": text}, ensure_ascii=False) for i in range(300)]
+    lines[150] = json.dumps({"doc_id": "huge", "text": text * 50}, ensure_ascii=False)
+    archive = tmp_path / "archive.jsonl.gz"
+    archive.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8")))
+    limit = 4_000  # far smaller than the archive, larger than any ordinary line
+    items = list(read_documents([archive], ReadOptions(max_bytes=limit)))
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert len(items) == 300
+    assert [str(e) for e in errors] == [f"{archive}:151: line longer than the 4000 bytes limit (--max-bytes)"]
+    assert [d.doc_id for d in items if isinstance(d, Document)][149:151] == ["d149", "d151"]

@@ -78,7 +78,12 @@ def _progress(enabled: bool) -> Iterator[Callable[[PartitionSummary], None] | No
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Local Dask workers [CPU count].")
 @click.option("--partition-size", type=click.IntRange(min=1), default=250, show_default=True)
 @click.option("--pub-date", default=None, callback=_check_date, help="Publication date for .txt inputs.")
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input file read.")
+@click.option(
+    "--max-bytes",
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest article: a .txt file or one JSONL line.",
+)
 @click.option("--no-cluster", is_flag=True, help="Skip the cross-document clustering pass.")
 @click.option("--no-progress", is_flag=True, help="No progress bar (none is drawn when stderr is not a TTY).")
 def run_command(

@@ -91,7 +91,12 @@ def _progress(paths: tuple[str, ...], show: bool) -> Iterator[Callable[[int], No
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default="waqia.db", show_default=True, envvar="WAQIA_DB", help=_DB_HELP)
 @click.option("--pub-date", default=None, callback=_check_date, help="Publication date for .txt inputs.")
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input accepted.")
+@click.option(
+    "--max-bytes",
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest article: a .txt file or one JSONL line.",
+)
 @click.option(
     "--batch-size",
     type=click.IntRange(1, 10_000),

@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from waqia._errors import InputError
 from waqia.document import Document
@@ -143,31 +143,86 @@ def _text_document(text: str, doc_id: str, source: str, options: ReadOptions) ->
 def _jsonl_documents(text: str, source: str, options: ReadOptions) -> Iterator[Document | InputError]:
     # JSON strings may hold U+2028, U+0085 and other characters str.splitlines() breaks at
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
+        yield from _jsonl_line(line, number, source, options)
+
+
+def _jsonl_line(line: str, number: int, source: str, options: ReadOptions) -> Iterator[Document | InputError]:
+    if not line.strip():
+        return
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        yield InputError(source, f"not JSON ({error.msg} at column {error.colno})", number)
+        return
+    try:
+        doc = Document.from_json(record)
+        _check_text(doc.raw, source, number)
+        for name in ("doc_id", "source", "url", "title"):
+            value = getattr(doc, name, None)
+            if isinstance(value, str) and _LONE_SURROGATE.search(value):
+                raise InputError(source, f"{name} contains a lone surrogate, which is not text", number)
+    except InputError as error:
+        yield error
+        return
+    except ValueError as error:
+        yield InputError(source, str(error), number)
+        return
+    doc.meta["input"] = source
+    doc.meta["input_line"] = number
+    if doc.pub_date is None and options.pub_date is not None:
+        doc.pub_date = options.pub_date
+    yield doc
+
+
+def _streamed_jsonl(path: Path, options: ReadOptions) -> Iterator[Document | InputError]:
+    """A JSONL file line by line, so an archive of any size is read in bounded memory;
+    ``max_bytes`` limits each line (one document), not the file."""
+    source = str(path)
+    try:
+        handle = _open_binary(path)
+    except OSError as error:
+        yield InputError(source, f"cannot be read: {error.strerror or error}")
+        return
+    with handle:
+        number = 0
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield InputError(source, f"not JSON ({error.msg} at column {error.colno})", number)
-            continue
-        try:
-            doc = Document.from_json(record)
-            _check_text(doc.raw, source, number)
-            for name in ("doc_id", "source", "url", "title"):
-                value = getattr(doc, name, None)
-                if isinstance(value, str) and _LONE_SURROGATE.search(value):
-                    raise InputError(source, f"{name} contains a lone surrogate, which is not text", number)
+            while raw := handle.readline(options.max_bytes + 1):
+                number += 1
+                if len(raw) > options.max_bytes and not raw.endswith(b"\n"):
+                    while raw and not raw.endswith(b"\n"):  # skip the rest of the long line
+                        raw = handle.readline(1 << 20)
+                    yield InputError(
+                        source, f"line longer than the {_mb(options.max_bytes)} limit (--max-bytes)", number
+                    )
+                    continue
+                if number == 1 and raw.startswith(tuple(bom for bom, _ in _BOMS if bom != codecs.BOM_UTF8)):
+                    raise InputError(
+                        source, "JSONL must be UTF-8; this file starts with a UTF-16/32 byte-order mark"
+                    )
+                if number == 1:
+                    raw = raw.removeprefix(codecs.BOM_UTF8)
+                if b"\x00" in raw:
+                    decode_bytes(raw, source)  # names UTF-16/32 without a BOM, or binary
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    yield InputError(source, f"not valid UTF-8 (byte {error.start}: {error.reason})", number)
+                    continue
+                yield from _jsonl_line(line, number, source, options)
         except InputError as error:
             yield error
-            continue
-        except ValueError as error:
-            yield InputError(source, str(error), number)
-            continue
-        doc.meta["input"] = source
-        doc.meta["input_line"] = number
-        if doc.pub_date is None and options.pub_date is not None:
-            doc.pub_date = options.pub_date
-        yield doc
+        except (OSError, EOFError, zlib.error) as error:
+            yield InputError(source, f"cannot be read after line {number}: {error}")
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    if path.name.endswith(".gz"):
+        return cast(BinaryIO, gzip.open(path, "rb"))
+    return path.open("rb")
+
+
+def _mb(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size} bytes"
 
 
 def _is_jsonl(path: Path) -> bool:
@@ -175,12 +230,13 @@ def _is_jsonl(path: Path) -> bool:
 
 
 def _file_documents(path: Path, doc_id: str, options: ReadOptions) -> Iterator[Document | InputError]:
+    if _is_jsonl(path):
+        yield from _streamed_jsonl(path, options)
+        return
     try:
-        text = decode_bytes(_read_bytes(path, options.max_bytes), str(path))
-        if _is_jsonl(path):
-            yield from _jsonl_documents(text, str(path), options)
-        else:
-            yield _text_document(text, doc_id, str(path), options)
+        yield _text_document(
+            decode_bytes(_read_bytes(path, options.max_bytes), str(path)), doc_id, str(path), options
+        )
     except InputError as error:
         yield error
 

@@ -129,7 +129,12 @@ def main() -> None:
 @click.option("-o", "--output", default=None, help="Write here instead of stdout.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
 @click.option("--pub-date", default=None, callback=_check_date, help=_DATE_HELP)
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, help="Largest input accepted.")
+@click.option(
+    "--max-bytes",
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest article: a .txt file or one JSONL line.",
+)
 @click.option(
     "--no-cluster",
     is_flag=True,
@@ -172,7 +177,12 @@ def extract(
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", default=None, help="Write here instead of stdout.")
-@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True)
+@click.option(
+    "--max-bytes",
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest article: a .txt file or one JSONL line.",
+)
 def segment(paths: tuple[str, ...], output: str | None, max_bytes: int) -> None:
     """Print sentences and tokens as CoNLL-U."""
     from waqia.evaluate.conllu import to_conllu
