@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.sql import operators
 
 from waqia._errors import InputError
 from waqia.record import EVENT_TYPES, MODALITIES
@@ -164,36 +165,79 @@ class Page:
     items: list[dict[str, Any]] = field(default_factory=list)
 
 
-def event_conditions(q: EventQuery) -> list[sa.ColumnElement[bool]]:
-    """The WHERE conditions of ``q`` on the events table (bound parameters only)."""
+def _unindexed(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    """``+column``: the same value, but SQLite will not pick the column's index for the term."""
+    return sa.sql.expression.UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+
+def _holds(column: sa.ColumnElement[Any], words: str, dialect: str) -> sa.ColumnElement[bool]:
+    """``column`` (casefolded text) holds ``words`` (casefolded here), on both databases alike.
+
+    SQLite: ``instr``, a plain byte search, about twice as fast as ``LIKE`` (which folds ASCII case
+    character by character, needless on casefolded text). PostgreSQL: ``LIKE``, which its trigram
+    indexes serve.
+    """
+    folded = words.casefold()
+    if dialect == "sqlite":
+        return sa.func.instr(column, folded) > 0
+    return column.contains(folded, autoescape=True)
+
+
+def event_conditions(
+    q: EventQuery, dialect: str = "", *, walk_order: bool = False
+) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of ``q`` on the events table for ``dialect`` (bound parameters only).
+
+    With ``walk_order`` (SQLite only) every condition but the date range is written so that SQLite
+    cannot use that column's index: it then walks ``ix_events_newest`` in page order and stops after
+    one page, instead of fetching and sorting every match (see :func:`walk_is_cheaper`).
+    """
     c = events.c
+
+    def col(column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+        return _unindexed(column) if walk_order else column
+
     where: list[sa.ColumnElement[bool]] = []
     if q.start is not None:
         where.append(c.date >= q.start)
     if q.end is not None:
         where.append(c.date <= q.end)
     if q.types:
-        where.append(c.type.in_(q.types))
+        where.append(col(c.type).in_(q.types))
     if q.modes:
-        where.append(c.mode.in_(q.modes))
+        where.append(col(c.mode).in_(q.modes))
     if q.countries:
-        where.append(c.country.in_(q.countries))
+        where.append(col(c.country).in_(q.countries))
     if q.admin1 is not None:
-        where.append(c.admin1 == q.admin1)
+        where.append(col(c.admin1) == q.admin1)
     if q.actor is not None:
-        where.append(c.actor_search.contains(q.actor.casefold(), autoescape=True))
+        where.append(_holds(col(c.actor_search), q.actor, dialect))
     if q.text is not None:
-        where.append(c.text_search.contains(q.text.casefold(), autoescape=True))
+        where.append(_holds(col(c.text_search), q.text, dialect))
     if q.bbox is not None:
         min_lon, min_lat, max_lon, max_lat = q.bbox
-        where.extend([c.lon.between(min_lon, max_lon), c.lat.between(min_lat, max_lat)])
+        where.extend([col(c.lon).between(min_lon, max_lon), col(c.lat).between(min_lat, max_lat)])
     if q.cluster_id is not None:
-        where.append(c.cluster_id == q.cluster_id)
+        where.append(col(c.cluster_id) == q.cluster_id)
     if q.modality:
-        where.append(c.modality.in_(q.modality))
+        where.append(col(c.modality).in_(q.modality))
     if q.min_confidence is not None:
-        where.append(c.confidence >= q.min_confidence)
+        where.append(col(c.confidence) >= q.min_confidence)
     return where
+
+
+def walk_is_cheaper(matches: int, stored: int, q: EventQuery) -> bool:
+    """Whether walking all events in page order finds the page by reading fewer rows than fetching
+    every match to sort it.
+
+    A walk reads about ``(offset + limit) * stored / matches`` rows before the page is full (matches
+    spread evenly over time); sorting reads all ``matches``. PostgreSQL weighs this itself from its
+    statistics; SQLite's planner does not know how many rows a value matches, so the store decides
+    from the count it has just made.
+    """
+    if matches <= 0:
+        return False
+    return (q.offset + q.limit) * stored <= matches * matches
 
 
 SUMMARY_COLUMNS: tuple[sa.ColumnElement[Any], ...] = (

@@ -7,7 +7,14 @@ last migration known here) is refused rather than misread.
 
 Migration 1 creates the tables exactly as this module defines them. A later change adds a migration
 that alters the tables (``ALTER TABLE ... ADD COLUMN``) and updates the definitions below to match,
-so a new database and an upgraded one end up alike.
+so a new database and an upgraded one end up alike. Indexes added later are created by their own
+migration (on a new database too), so the table definitions here stay those of migration 1.
+
+Migration 2 adds the indexes that make filtered pages fast (see ``docs/store.md``, "Query
+performance"): ``ix_events_newest``, the page order itself (newest first, undated last), and
+indexes for the substring filters: on SQLite plain indexes on the two search columns (a count scans
+the small index instead of the wide rows), on PostgreSQL trigram GIN indexes (``pg_trgm``) when the
+extension can be created, else none (the filters still work, by scanning).
 """
 
 from __future__ import annotations
@@ -18,6 +25,10 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from waqia._errors import DataError
+
+# the PostgreSQL extension behind the substring indexes; trusted since PostgreSQL 13, so a
+# database owner may create it without being a superuser
+_TRIGRAM_EXTENSION = "CREATE EXTENSION IF NOT EXISTS pg_trgm"
 
 metadata = sa.MetaData()
 
@@ -145,8 +156,62 @@ def _create_v1(conn: sa.Connection) -> None:
     metadata.create_all(conn, tables=[documents, events, clusters, failures, store_state])
 
 
+def _query_indexes(dialect: str, with_trigrams: bool) -> list[sa.Index]:
+    """Migration 2's indexes, built on a copy of the events table so that the module's table
+    definitions (migration 1's) stay as they are."""
+    table = events.to_metadata(sa.MetaData())
+    c = table.c
+    # a map window with dates and a minimum confidence is counted from this index alone
+    place = sa.Index("ix_events_place", c.lat, c.lon, c.date, c.confidence)
+    if dialect == "postgresql":
+        # PostgreSQL sorts NULL first in a descending index unless told; the pages put them last
+        out = [sa.Index("ix_events_newest", c.date.desc().nulls_last(), c.event_id), place]
+        if with_trigrams:
+            out += [
+                sa.Index(
+                    f"ix_events_{name}_trgm",
+                    c[name],
+                    postgresql_using="gin",
+                    postgresql_ops={name: "gin_trgm_ops"},
+                )
+                for name in ("text_search", "actor_search")
+            ]
+        return out
+    # SQLite: a descending index already keeps NULL last, and it knows no NULLS LAST in an index
+    return [
+        sa.Index("ix_events_newest", c.date.desc(), c.event_id),
+        place,
+        sa.Index("ix_events_text_search", c.text_search),
+        sa.Index("ix_events_actor_search", c.actor_search),
+    ]
+
+
+def _trigrams_available(conn: sa.Connection) -> bool:
+    """Create ``pg_trgm`` if this user may; without it the substring filters scan (still correct)."""
+    try:
+        with conn.begin_nested():
+            conn.execute(sa.text(_TRIGRAM_EXTENSION))
+    except sa.exc.DBAPIError:  # not installed, or no right to create extensions here
+        return False
+    return True
+
+
+def _add_query_indexes(conn: sa.Connection) -> None:
+    dialect = conn.dialect.name
+    with_trigrams = dialect == "postgresql" and _trigrams_available(conn)
+    for index in _query_indexes(dialect, with_trigrams):
+        index.create(conn, checkfirst=True)
+
+
+def query_indexes(conn: sa.Connection) -> set[str]:
+    """The names of migration 2's indexes present in the database (for tests and diagnostics)."""
+    present = {str(ix["name"]) for ix in sa.inspect(conn).get_indexes("events")}
+    wanted = {ix.name for ix in _query_indexes(conn.dialect.name, with_trigrams=True)}
+    return {str(name) for name in wanted & present}
+
+
 Migration = Callable[[sa.Connection], None]
-MIGRATIONS: tuple[tuple[int, Migration], ...] = ((1, _create_v1),)
+MIGRATIONS: tuple[tuple[int, Migration], ...] = ((1, _create_v1), (2, _add_query_indexes))
 CURRENT_VERSION = MIGRATIONS[-1][0]
 
 

@@ -35,6 +35,7 @@ from waqia.store._query import (
     event_conditions,
     iso,
     summary,
+    walk_is_cheaper,
 )
 from waqia.store._rows import (
     content_hash,
@@ -319,24 +320,44 @@ class Store:
             return int(conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one())
 
     def query_events(self, q: EventQuery) -> Page:
-        where = event_conditions(q)
+        """A page of event summaries matching ``q`` and the ``total`` number of matches.
+
+        The page is found in two steps: the ids of the page (in page order, through the indexes
+        only where they cover the filters), then the summaries of those ids; so a deep page skips
+        ``offset`` index entries rather than ``offset`` joined rows.
+        """
+        where = event_conditions(q, self.dialect)
         with self.engine.connect() as conn:
-            total = conn.execute(sa.select(sa.func.count()).select_from(events).where(*where)).scalar_one()
-            rows = conn.execute(
-                sa.select(*SUMMARY_COLUMNS)
-                .select_from(FROM_EVENTS)
-                .where(*where)
-                .order_by(*EVENT_ORDER)
-                .limit(q.limit)
-                .offset(q.offset)
+            total = int(
+                conn.execute(sa.select(sa.func.count()).select_from(events).where(*where)).scalar_one()
             )
-            items = [summary(r) for r in rows]
-        return Page(int(total), q.limit, q.offset, items)
+            if total <= q.offset:
+                return Page(total, q.limit, q.offset, [])
+            if self.dialect == "sqlite" and where:
+                stored = conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one()
+                if walk_is_cheaper(total, int(stored), q):
+                    where = event_conditions(q, self.dialect, walk_order=True)
+            page_ids = (
+                conn.execute(
+                    sa.select(events.c.event_id)
+                    .where(*where)
+                    .order_by(*EVENT_ORDER)
+                    .limit(q.limit)
+                    .offset(q.offset)
+                )
+                .scalars()
+                .all()
+            )
+            rows = conn.execute(
+                sa.select(*SUMMARY_COLUMNS).select_from(FROM_EVENTS).where(events.c.event_id.in_(page_ids))
+            )
+            by_id = {row.event_id: summary(row) for row in rows}
+        return Page(total, q.limit, q.offset, [by_id[i] for i in page_ids if i in by_id])
 
     def iter_events(self, q: EventQuery | None = None) -> Iterator[dict[str, Any]]:
         """Every event ``q`` matches (its limit and offset ignored), in the order of
         :meth:`query_events`: the summary plus ``record`` (spec §2), ``evidence`` and ``url``."""
-        where = event_conditions(q or EventQuery())
+        where = event_conditions(q or EventQuery(), self.dialect)
         statement = (
             sa.select(*SUMMARY_COLUMNS, events.c.record, events.c.evidence, documents.c.url)
             .select_from(FROM_EVENTS)
@@ -356,7 +377,7 @@ class Store:
         """Spec §1 records (``Document.to_json()`` shape) in ``doc_id`` order. Without filters every
         document with all its events; with filters the documents that have a matching event, with
         those events only."""
-        where = event_conditions(q or EventQuery())
+        where = event_conditions(q or EventQuery(), self.dialect)
         doc_columns = [documents.c[name] for name in ("doc_key", "doc_id", "raw", "lang", "pub_date")]
         doc_columns += [documents.c[name] for name in ("source", "url", "extra")]
         last: str | None = None
@@ -489,7 +510,9 @@ class Store:
         if column is None:
             raise InputError("by", f"must be 'day', 'type' or 'country', got {by!r}")
         n = sa.func.count().label("n")
-        statement = sa.select(column.label("key"), n).where(*event_conditions(q or EventQuery()))
+        statement = sa.select(column.label("key"), n).where(
+            *event_conditions(q or EventQuery(), self.dialect)
+        )
         statement = statement.group_by(column)
         if by == "day":
             statement = statement.order_by(column.asc().nulls_last())
