@@ -11,6 +11,7 @@ import pytest
 from waqia import InputError
 from waqia.record import Actor, Place
 from waqia.store import EventQuery, Store, open_store
+from waqia.store._query import walk_is_cheaper
 
 LAHORE = Place(
     text="لاہور", name="Lahore", country="PAK", admin1="Punjab", lat=31.55, lon=74.35, geo_precision=1
@@ -135,3 +136,36 @@ def test_values_are_normalised() -> None:
             actor="x",
         )
     )
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {},
+        {"types": ("ASSAULT", "PROTEST")},
+        {"countries": ("PAK",), "min_confidence": 0.6},
+        {"bbox": (60.0, 25.0, 80.0, 40.0), "limit": 2, "offset": 1},
+        {"actor": "police", "text": "حملہ"},
+        {"modality": ("asserted",), "start": "2024-04-01", "limit": 1, "offset": 1},
+    ],
+)
+def test_walking_the_date_order_gives_the_same_page(
+    store: Store, monkeypatch: pytest.MonkeyPatch, fields: dict[str, Any]
+) -> None:
+    """Whichever way the store finds a page (walking the page order or sorting every match, which
+    only SQLite is told), the page is the same."""
+    q = EventQuery(**fields)
+    pages = []
+    for walk in (True, False):
+        monkeypatch.setattr("waqia.store._store.walk_is_cheaper", lambda *_args, walk=walk: walk)
+        pages.append(store.query_events(q))
+    assert pages[0] == pages[1]
+    assert pages[0].total >= len(pages[0].items) > 0
+
+
+def test_walk_is_cheaper_when_matches_are_many() -> None:
+    page = EventQuery(limit=100)
+    assert walk_is_cheaper(40_000, 100_000, page)  # a page is ~250 rows away along the date order
+    assert not walk_is_cheaper(500, 100_000, page)  # 500 matches sort faster than 20 000 rows walk
+    assert not walk_is_cheaper(40_000, 100_000, EventQuery(limit=500, offset=100_000))
+    assert not walk_is_cheaper(0, 100_000, page)
