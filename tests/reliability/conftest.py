@@ -1,8 +1,9 @@
 """Fixtures of the fault-injection tests: how many kill rounds to run and with which seed, and a
 fresh store on SQLite and on a throwaway PostgreSQL server.
 
-`make test` runs a few rounds with a fixed seed; `make fault` sets ``WAQIA_FAULT_ROUNDS`` and a new
-``WAQIA_FAULT_SEED`` for a longer randomised run (a failure names its seed, so it can be replayed).
+`make test` runs a few rounds with a fixed seed on SQLite; `make fault` also runs the tests marked
+slow (PostgreSQL, a real full tmpfs) and sets ``WAQIA_FAULT_ROUNDS`` and a new ``WAQIA_FAULT_SEED``
+for a longer randomised run (a failure names its seed, so it can be replayed).
 
 The PostgreSQL server is the one of the store tests: ``tests/store/conftest.py`` is loaded under a
 name of its own and its session fixture reused here, so both folders start the server the same way.
@@ -44,9 +45,10 @@ def fault_plan() -> FaultPlan:
     return FaultPlan(rounds=rounds, seed=seed)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty store URL on each backend."""
+    """A fresh, empty store URL on each backend (PostgreSQL in `make fault` and `make test-slow`;
+    the single-kill test of tests/store covers it in `make test`)."""
     if request.param == "sqlite":
         yield str(tmp_path / "waqia.db")
         return

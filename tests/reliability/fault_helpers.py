@@ -1,4 +1,5 @@
-"""Killing a command at random points, round after round, and the health checks of what it leaves.
+"""Killing a command at random points, round after round; the health checks of what it leaves; and
+the comparisons with a clean run (a store's events, an output folder's files).
 
 A round starts the command and kills it (SIGKILL, its whole process group) in one of two ways,
 chosen by a seeded random generator:
@@ -14,6 +15,7 @@ been real kills.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import random
@@ -26,10 +28,16 @@ from collections.abc import Callable, Sequence
 from contextlib import closing, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
+import pyarrow.parquet as pq
 import sqlalchemy as sa
 
+from waqia.batch import MANIFEST
+from waqia.store import EventQuery, Store
+
 WAQIA = [sys.executable, "-m", "waqia.cli"]
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 _ROUND_TIMEOUT_S = 120.0
 
 
@@ -178,3 +186,52 @@ def visible_files(folder: Path) -> list[str]:
     if not folder.is_dir():
         return []
     return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def snapshot(store: Store) -> list[tuple[Any, ...]]:
+    """Every stored event with its document, record and cluster: what a clean ingest must equal."""
+    return sorted(
+        (item["doc_id"], item["event_id"], item["cluster_id"], str(item["record"]))
+        for item in store.iter_events(EventQuery())
+    )
+
+
+def write_corpus(folder: Path, copies: int) -> int:
+    """The invented sample articles, ``copies`` times over, each copy made distinct by a last line."""
+    folder.mkdir()
+    n = 0
+    for k in range(copies):
+        for sample in sorted(SAMPLES.glob("*.txt")):
+            text = sample.read_text(encoding="utf-8") + f"\n\nنمائندہ {k}"
+            (folder / f"{k:03d}-{sample.name}").write_text(text, encoding="utf-8")
+            n += 1
+    return n
+
+
+def assert_whole_files(out: Path) -> None:
+    """Every visible file can be read to its end: nothing half-written is in sight."""
+    for name in visible_files(out):
+        path = out / name
+        if name.endswith(".parquet"):
+            pq.read_table(path)
+        elif name.endswith(".gz"):
+            with gzip.open(path, "rt", encoding="utf-8") as lines:
+                for line in lines:
+                    json.loads(line)
+        elif name.endswith(".jsonl"):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                json.loads(line)
+        elif name.endswith(".json"):
+            json.loads(path.read_text(encoding="utf-8"))
+
+
+def assert_same_outputs(clean: Path, out: Path) -> None:
+    """Byte for byte the files of a clean run; the manifest may differ only in how the run went."""
+    assert visible_files(out) == visible_files(clean)
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+    for name in visible_files(clean):
+        if name == MANIFEST:
+            ours, theirs = (json.loads((d / name).read_text(encoding="utf-8")) for d in (out, clean))
+            assert {**ours, "run": None} == {**theirs, "run": None}
+        else:
+            assert (out / name).read_bytes() == (clean / name).read_bytes(), name

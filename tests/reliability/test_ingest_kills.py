@@ -8,34 +8,23 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fault_helpers import WAQIA, FaultPlan, Round, kill_rounds, log_rounds, store_problems, stored_documents
+from fault_helpers import (
+    WAQIA,
+    FaultPlan,
+    Round,
+    kill_rounds,
+    log_rounds,
+    snapshot,
+    store_problems,
+    stored_documents,
+    write_corpus,
+)
 
 from waqia import load
 from waqia.pipeline import Pipeline
-from waqia.store import EventQuery, Store, ingest, open_store
+from waqia.store import ingest, open_store
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 BATCH_SIZE = 2
-
-
-def snapshot(store: Store) -> list[tuple[Any, ...]]:
-    """Every stored event with its document, record and cluster: what a clean ingest must equal."""
-    return sorted(
-        (item["doc_id"], item["event_id"], item["cluster_id"], str(item["record"]))
-        for item in store.iter_events(EventQuery())
-    )
-
-
-def write_corpus(folder: Path, copies: int) -> int:
-    """The invented sample articles, ``copies`` times over, each copy made distinct by a last line."""
-    folder.mkdir()
-    n = 0
-    for k in range(copies):
-        for sample in sorted(SAMPLES.glob("*.txt")):
-            text = sample.read_text(encoding="utf-8") + f"\n\nنمائندہ {k}"
-            (folder / f"{k:03d}-{sample.name}").write_text(text, encoding="utf-8")
-            n += 1
-    return n
 
 
 @pytest.fixture(scope="module")
