@@ -10,7 +10,7 @@ Everything not listed in ``__all__`` is private and may change without notice.
 """
 
 from waqia._api import extract, load
-from waqia._errors import DataError, InputError, NotUrduError, PipelineError, WaqiaError
+from waqia._errors import DataError, InputError, NotUrduError, PipelineError, StoreError, WaqiaError
 from waqia._io import ReadOptions, read_documents
 from waqia._offsets import OffsetMap
 from waqia.cluster import cluster_events
@@ -39,6 +39,7 @@ __all__ = [
     "Span",
     "Stage",
     "StageFailure",
+    "StoreError",
     "TextSpan",
     "Token",
     "WaqiaError",

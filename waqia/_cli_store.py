@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from waqia._errors import DataError, InputError
+from waqia._cli_common import Failure
+from waqia._errors import DataError, InputError, StoreError
 from waqia._io import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, TEXT_SUFFIXES, ReadOptions
 
 if TYPE_CHECKING:
@@ -133,6 +134,11 @@ def ingest(
                 on_problem=_say,
                 on_progress=advance,
             )
+    except StoreError as error:
+        raise Failure(
+            f"cannot write to the store {error}; the batches committed before are kept, "
+            "and rerunning the same command resumes"
+        ) from None
     finally:
         store.close()
     _say(report.summary())
@@ -207,11 +213,13 @@ def export(db: str, fmt: str, schema: str, output: str | None, all_events: bool,
         count = write_export(store, target, schema=schema, fmt=fmt, query=query, all_events=all_events)
     except ModuleNotFoundError as error:
         raise click.ClickException(str(error)) from None
+    except StoreError as error:
+        raise Failure(f"cannot read the store {error}") from None
     except BrokenPipeError:  # `waqia export | head`: the reader has all it wants
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         sys.exit(0)
     except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+        raise Failure(f"cannot write {output}: {error.strerror or error}") from None
     finally:
         store.close()
     _say(

@@ -7,7 +7,9 @@ class. The tree is small on purpose::
     ├── InputError            an input could not be read as a document (file, line, reason)
     │   └── NotUrduError      the input reads fine but is not Urdu; it is skipped, not coded
     ├── DataError             a bundled or shared data file is missing or breaks its schema
-    └── PipelineError         stages are in an order that cannot work (a requirement is unmet)
+    ├── PipelineError         stages are in an order that cannot work (a requirement is unmet)
+    └── StoreError            the event store cannot be read or written now (a full disk, a
+                              read-only file, a lost database connection); what was committed stays
 
 Batch functions never let an :class:`InputError` stop the batch: they report it for the one
 document and go on (see :func:`waqia.read_documents`).
@@ -66,3 +68,13 @@ class DataError(WaqiaError):
 
 class PipelineError(WaqiaError):
     """A pipeline was built with stages whose requirements are not met by earlier stages."""
+
+
+class StoreError(WaqiaError):
+    """The event store could not be read or written: ``store`` names it (no password), ``reason``
+    is the database's own one-line reason. Earlier committed batches are intact."""
+
+    def __init__(self, store: str, reason: str) -> None:
+        super().__init__(f"{store}: {reason}")
+        self.store = store
+        self.reason = reason

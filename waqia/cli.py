@@ -17,6 +17,7 @@ from typing import IO, Any
 import click
 
 from waqia._api import load
+from waqia._cli_common import Failure
 from waqia._errors import InputError, WaqiaError
 from waqia._io import DEFAULT_MAX_BYTES, ReadOptions, read_documents
 from waqia.document import Document
@@ -44,14 +45,14 @@ def _output(path: str | None) -> Iterator[IO[str]]:
     try:
         handle = target.open("w", encoding="utf-8")
     except OSError as error:
-        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from None
+        raise Failure(f"cannot write {path}: {error.strerror or error}") from None
     ok = False
     try:
         with handle:
             yield handle
         ok = True
     except OSError as error:
-        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from None
+        raise Failure(f"cannot write {path}: {error.strerror or error}") from None
     finally:
         if not special:
             if ok:

@@ -131,12 +131,6 @@ def test_ingest_onto_a_full_disk_keeps_the_store_sound_and_resumes(
     _resume_equals_clean(db, folder, clean, pipeline)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: `waqia ingest` lets the database error of a failed commit escape, so a full disk or a "
-    "read-only store prints a SQLAlchemy traceback (with SQL and article text) instead of one "
-    "'waqia: ...' line",
-)
 @pytest.mark.parametrize("fault", ["full disk", "read-only store"])
 def test_ingest_store_write_errors_are_one_clear_line(
     tmp_path: Path,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -20,7 +21,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from waqia._errors import DataError, InputError
+from waqia._errors import DataError, InputError, StoreError
 from waqia.cluster import cluster_events
 from waqia.document import Document
 from waqia.record import Event
@@ -163,12 +164,29 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    @contextmanager
+    def _transaction(self) -> Iterator[sa.Connection]:
+        """One transaction; a database failure becomes a :class:`~waqia.StoreError` (one line, no SQL)."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except sa.exc.DBAPIError as error:
+            raise StoreError(self.url, _first_line(error)) from None
+
+    @contextmanager
+    def _connection(self) -> Iterator[sa.Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except sa.exc.DBAPIError as error:
+            raise StoreError(self.url, _first_line(error)) from None
+
     # ------------------------------------------------------------------------------------ writing
 
     def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
         """The content hashes among ``hashes`` that are stored already."""
         found: set[str] = set()
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             for chunk in chunks(hashes, _LOOKUP_CHUNK):
                 rows = conn.execute(
                     sa.select(documents.c.content_hash).where(documents.c.content_hash.in_(chunk))
@@ -189,7 +207,7 @@ class Store:
         hashes = [content_hash(doc) for doc in batch]
         stamp = now()
         added = added_events = skipped = replaced = 0
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             known = {
                 row.content_hash: row.doc_key
                 for chunk in chunks(hashes, _LOOKUP_CHUNK)
@@ -234,13 +252,13 @@ class Store:
         """Record that an input could not be coded; the same failure recorded again is kept once."""
         where = [failures.c.source == source, failures.c.message == message]
         where.append(failures.c.stage.is_(None) if stage is None else failures.c.stage == stage)
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             conn.execute(sa.delete(failures).where(*where))
             conn.execute(sa.insert(failures).values(source=source, stage=stage, message=message, at=now()))
 
     def query_failures(self, limit: int = 50, offset: int = 0) -> Page:
         check_page(limit, offset)
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             total = conn.execute(sa.select(sa.func.count()).select_from(failures)).scalar_one()
             rows = conn.execute(
                 sa.select(failures.c.source, failures.c.stage, failures.c.message, failures.c.at)
@@ -254,7 +272,7 @@ class Store:
     @property
     def clusters_stale(self) -> bool:
         """Whether documents were added since clusters were last assigned."""
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             value = conn.execute(
                 sa.select(store_state.c.value).where(store_state.c.key == "clusters_stale")
             ).scalar()
@@ -267,7 +285,7 @@ class Store:
         The documents are clustered in ``doc_id`` order, so the result does not depend on the order
         they were ingested in: it equals ``cluster_events(sorted(docs, key=doc_id))``.
         """
-        with self.engine.begin() as conn:
+        with self._transaction() as conn:
             rows = conn.execute(
                 sa.select(
                     events.c.event_id,
@@ -312,11 +330,11 @@ class Store:
     # ------------------------------------------------------------------------------------ reading
 
     def count_documents(self) -> int:
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one())
 
     def count_events(self) -> int:
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one())
 
     def query_events(self, q: EventQuery) -> Page:
@@ -327,7 +345,7 @@ class Store:
         ``offset`` index entries rather than ``offset`` joined rows.
         """
         where = event_conditions(q, self.dialect)
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             total = int(
                 conn.execute(sa.select(sa.func.count()).select_from(events).where(*where)).scalar_one()
             )
@@ -364,7 +382,7 @@ class Store:
             .where(*where)
             .order_by(*EVENT_ORDER)
         )
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             result = conn.execution_options(stream_results=True, yield_per=_EXPORT_BATCH).execute(statement)
             for row in result:
                 item = summary(row)
@@ -381,7 +399,7 @@ class Store:
         doc_columns = [documents.c[name] for name in ("doc_key", "doc_id", "raw", "lang", "pub_date")]
         doc_columns += [documents.c[name] for name in ("source", "url", "extra")]
         last: str | None = None
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             while True:
                 statement = sa.select(*doc_columns).order_by(documents.c.doc_id).limit(_EXPORT_BATCH // 5)
                 if last is not None:
@@ -407,7 +425,7 @@ class Store:
     def get_event(self, event_id: str) -> dict[str, Any] | None:
         if not isinstance(event_id, str) or len(event_id) > 80:
             return None
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             row = conn.execute(
                 sa.select(*SUMMARY_COLUMNS, events.c.record, documents.c.raw, documents.c.url)
                 .select_from(FROM_EVENTS)
@@ -429,7 +447,7 @@ class Store:
     def query_documents(self, limit: int = 50, offset: int = 0) -> Page:
         check_page(limit, offset)
         c = documents.c
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             total = conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one()
             rows = conn.execute(
                 sa.select(c.doc_id, c.pub_date, c.source, c.url, c.title, c.n_events)
@@ -444,7 +462,7 @@ class Store:
         if not isinstance(doc_id, str) or len(doc_id) > 500:
             return None
         c = documents.c
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             row = conn.execute(
                 sa.select(
                     c.doc_key, c.doc_id, c.pub_date, c.source, c.url, c.lang, c.title, c.n_events, c.raw
@@ -471,7 +489,7 @@ class Store:
         """Clusters, those reported by most documents first, then the latest."""
         check_page(limit, offset)
         c = clusters.c
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             total = conn.execute(sa.select(sa.func.count()).select_from(clusters)).scalar_one()
             rows = conn.execute(
                 sa.select(clusters)
@@ -485,7 +503,7 @@ class Store:
     def get_cluster(self, cluster_id: str) -> dict[str, Any] | None:
         if not isinstance(cluster_id, str) or len(cluster_id) > 64:
             return None
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             row = conn.execute(sa.select(clusters).where(clusters.c.cluster_id == cluster_id)).first()
             if row is None:
                 return None
@@ -518,7 +536,7 @@ class Store:
             statement = statement.order_by(column.asc().nulls_last())
         else:
             statement = statement.order_by(n.desc(), column.asc().nulls_last())
-        with self.engine.connect() as conn:
+        with self._connection() as conn:
             rows = conn.execute(statement).all()
         return [{"key": iso(r.key) if by == "day" else r.key, "count": int(r.n)} for r in rows]
 
