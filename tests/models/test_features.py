@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,6 +11,7 @@ from waqia.models.features import (
     FeatureSpec,
     PhraseMatcher,
     Resources,
+    WordVectors,
     fold,
     paradigm,
     shape,
@@ -79,3 +81,22 @@ def test_neighbours_features_carry_their_offset() -> None:
     assert "q-1=TITLE:B" in feats[1]  # the title one word to the left
     assert "-1w=<s>" in feats[0] and "2w=</s>" in feats[1]
     assert all(f[0] == "bias" for f in feats)
+
+
+def test_entity_hints_become_features_of_the_word_and_its_neighbours() -> None:
+    extractor = FeatureExtractor(FeatureSpec("pos", hint_window=1), Resources())
+    feats = extractor.sentence_features(["عمران", "خان", "نے"], ["B-PER", "I-PER", "O"])
+    assert {"h0=B-PER", "h0t=PER", "h1=I-PER"} <= set(feats[0])
+    assert "h-1t=PER" in feats[2] and not any(f.startswith("h0") for f in feats[2])
+    # a spec without hints ignores them
+    plain = FeatureExtractor(FeatureSpec("pos"), Resources())
+    assert not any(f.startswith("h") for f in plain.sentence_features(["عمران"], ["B-PER"])[0])
+
+
+def test_sentence_values_add_word_vectors_at_their_offsets() -> None:
+    vectors = WordVectors({"کوئٹہ": 0}, np.array([[0.5, -0.25]], dtype=np.float16))
+    extractor = FeatureExtractor(FeatureSpec("ner", vector_window=1), Resources(vectors=vectors))
+    values = extractor.sentence_values(["کوئٹہ", "میں"])
+    assert values[0]["v0:0"] == 0.5 and values[0]["v0:1"] == -0.25
+    assert values[1]["v-1:1"] == -0.25 and "v0:0" not in values[1]  # میں has no vector
+    assert values[0]["bias"] == 1.0 and values[0]["w=کوئٹہ"] == 1.0

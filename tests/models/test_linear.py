@@ -9,7 +9,7 @@ import pytest
 
 from waqia._errors import DataError
 from waqia.models._linear import LinearChainModel
-from waqia.models.features import FeatureSpec, PhraseMatcher, Resources
+from waqia.models.features import FeatureSpec, PhraseMatcher, Resources, WordVectors, vector_feature
 
 
 def tiny_model() -> LinearChainModel:
@@ -68,3 +68,60 @@ def test_a_broken_file_is_a_data_error(tmp_path: Path) -> None:
     path.write_bytes(b"not a zip")
     with pytest.raises(DataError):
         LinearChainModel.load(path)
+
+
+def vector_model() -> LinearChainModel:
+    """Two labels; the only evidence for ``B-LOC`` is dimension 0 of a word's (or its neighbour's) vector."""
+    labels = ("O", "B-LOC")
+    attributes = {"bias": 0, vector_feature(0, 0): 1, vector_feature(1, 0): 2, "h0t=LOC": 3}
+    weights = np.zeros((len(attributes) + 1, 2), dtype=np.float32)
+    weights[0] = [1.0, 0.0]
+    weights[1] = [0.0, 4.0]  # own vector, dimension 0
+    weights[2] = [0.0, -4.0]  # the next word's vector, dimension 0
+    weights[3] = [0.0, 0.5]
+    matrix = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float16)
+    vectors = WordVectors({"کوئٹہ": 0, "گیا": 1}, matrix)
+    spec = FeatureSpec(
+        "ner",
+        window=0,
+        prefixes=0,
+        suffixes=0,
+        context_suffixes=0,
+        pairs=False,
+        vector_window=1,
+        hint_window=0,
+    )
+    return LinearChainModel(
+        labels, attributes, weights, np.zeros((2, 2), np.float32), spec, Resources(vectors=vectors)
+    )
+
+
+def test_vector_features_score_each_offset() -> None:
+    model = vector_model()
+    scores = model.emissions(["کوئٹہ", "گیا"])
+    # own vector [1, 0] gives +4 to B-LOC; the next word's vector has 0 in dimension 0
+    assert scores[0].tolist() == [1.0, 4.0]
+    # word 2: own vector [0, 1]; its predecessor is at offset -1, which has no block weights
+    assert scores[1].tolist() == [1.0, 0.0]
+    # a known word followed by the vector word: the next word's dimension 0 counts against B-LOC
+    assert model.emissions(["گیا", "کوئٹہ"])[0].tolist() == [1.0, -4.0]
+    assert model.tag(["کوئٹہ"]) == ["B-LOC"] and model.tag(["نامعلوم"]) == ["O"]
+
+
+def test_hints_add_their_features() -> None:
+    model = vector_model()
+    without = model.emissions(["گیا"])
+    with_hint = model.emissions(["گیا"], ["B-LOC"])
+    assert (with_hint - without).tolist() == [[0.0, 0.5]]
+
+
+def test_vectors_survive_the_file_round_trip(tmp_path: Path) -> None:
+    model = vector_model()
+    path = tmp_path / "vectors.npz"
+    model.save(path)
+    loaded = LinearChainModel.load(path)
+    assert loaded.spec == model.spec
+    assert dict(loaded.resources.vectors.index) == {"کوئٹہ": 0, "گیا": 1}
+    assert loaded.resources.vectors.matrix.dtype == np.float16
+    for words in (["کوئٹہ", "گیا"], ["گیا", "کوئٹہ"], ["x"]):
+        assert np.array_equal(loaded.emissions(words), model.emissions(words))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from importlib import resources
 
 from waqia.models.ner import load_entity_model
@@ -48,6 +49,14 @@ def test_pos_model_provenance() -> None:
     assert meta["licence"].startswith("CC BY-NC-SA 4.0")
     assert meta["scores"]["test"]["upos"] > 85
     assert set(model.labels) >= UPOS
+
+
+def test_pos_model_reads_the_shipped_entity_model() -> None:
+    model = load_pos_model()
+    assert model.uses_entities and model.entity_model is load_entity_model()
+    shipped = resources.files("waqia.models").joinpath("data", "ner.npz").read_bytes()
+    # the hints it was trained on came from this very file
+    assert model.meta["entity_model"]["sha256"] == hashlib.sha256(shipped).hexdigest()
 
 
 def test_artifacts_are_small() -> None:

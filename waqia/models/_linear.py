@@ -13,6 +13,8 @@ File layout (every entry a numpy array; text is UTF-8 bytes in a ``uint8`` array
 ``transitions``    ``float32[n_labels, n_labels]``: ``[a, b]`` scores tag ``a`` followed by ``b``
 ``meta``           JSON: feature spec, data sources, licence, settings, scores
 ``res_*``          TSV resources the features consult (clusters, frequencies, lexicons)
+``vec_words``      words with a dense vector, one per line (only models with vector features)
+``vec_matrix``     ``float16[n_words, dim]``: row ``i`` is the vector of line ``i`` of ``vec_words``
 =================  ==========================================================================
 """
 
@@ -28,7 +30,17 @@ import numpy as np
 import numpy.typing as npt
 
 from waqia._errors import DataError
-from waqia.models.features import BOS, EOS, FeatureExtractor, FeatureSpec, PhraseMatcher, Resources
+from waqia.models.features import (
+    BOS,
+    EOS,
+    FeatureExtractor,
+    FeatureSpec,
+    PhraseMatcher,
+    Resources,
+    WordVectors,
+    fold,
+    vector_feature,
+)
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -57,11 +69,13 @@ def resources_to_tsv(res: Resources) -> dict[str, str]:
     }
 
 
-def resources_from_tsv(texts: Mapping[str, str]) -> Resources:
+def resources_from_tsv(texts: Mapping[str, str], vectors: WordVectors | None = None) -> Resources:
     def phrases(text: str) -> PhraseMatcher:
         return PhraseMatcher({tuple(r[0].split(" ")): r[1] for r in _rows(text)})
 
+    extra = {"vectors": vectors} if vectors is not None else {}
     return Resources(
+        **extra,
         clusters={r[0]: tuple(r[1:]) for r in _rows(texts.get("res_clusters", ""))},
         freq={r[0]: int(r[1]) for r in _rows(texts.get("res_freq", ""))},
         closed_class={r[0]: r[1] for r in _rows(texts.get("res_closed", ""))},
@@ -93,6 +107,17 @@ class LinearChainModel:
         self._index_memo = {}
         # one extra all-zero row: unknown features map there, so every token has >= 1 row
         self._bias = self.attributes.get("bias", len(self.weights) - 1)
+        # vector features: for each offset, a dim x labels block gathered from the weight rows
+        self._vector_blocks: list[tuple[int, FloatArray]] = []
+        vw, vectors = self.spec.vector_window, self.resources.vectors
+        if vw >= 0 and len(vectors):
+            for offset in range(-vw, vw + 1):
+                block = np.zeros((vectors.dim, len(self.labels)), dtype=np.float32)
+                for d in range(vectors.dim):
+                    row = self.attributes.get(vector_feature(offset, d))
+                    if row is not None:
+                        block[d] = self.weights[row]
+                self._vector_blocks.append((offset, block))
 
     # ------------------------------------------------------------------------------ I/O
 
@@ -137,6 +162,11 @@ class LinearChainModel:
         }
         for name, text in resources_to_tsv(self.resources).items():
             arrays[name] = _blob(text)
+        vectors = self.resources.vectors
+        if len(vectors):
+            ordered_words = sorted(vectors.index.items(), key=lambda kv: kv[1])
+            arrays["vec_words"] = _blob("\n".join(w for w, _ in ordered_words))
+            arrays["vec_matrix"] = vectors.matrix[[i for _, i in ordered_words]].astype(np.float16)
         # numpy's stubs type **kwds as if a key could be allow_pickle; these keys never are
         cast(Any, np.savez_compressed)(path, **arrays)
 
@@ -150,12 +180,18 @@ class LinearChainModel:
                 transitions = np.asarray(data["transitions"], dtype=np.float32)
                 meta = json.loads(_text(data["meta"]))
                 texts = {name: _text(data[name]) for name in data.files if name.startswith("res_")}
+                vectors = None
+                if "vec_words" in data.files:
+                    vector_words = _text(data["vec_words"]).split("\n")
+                    matrix = np.asarray(data["vec_matrix"], dtype=np.float16)
+                    vectors = WordVectors({w: i for i, w in enumerate(vector_words)}, matrix)
         except (OSError, KeyError, ValueError) as error:
             raise DataError(f"cannot read model file {path}: {error}") from error
         weights = np.vstack([weights, np.zeros((1, len(labels)), dtype=np.float32)])
         spec = FeatureSpec.from_json(meta.pop("spec"))
         attributes = {a: i for i, a in enumerate(attr_list)}
-        return cls(labels, attributes, weights, transitions, spec, resources_from_tsv(texts), meta)
+        resources = resources_from_tsv(texts, vectors)
+        return cls(labels, attributes, weights, transitions, spec, resources, meta)
 
     # ------------------------------------------------------------------------------ tagging
 
@@ -172,13 +208,16 @@ class LinearChainModel:
             memo[word] = found
         return found
 
-    def emissions(self, words: Sequence[str]) -> FloatArray:
-        """Per-token label scores, ``float32[len(words), n_labels]``."""
+    def emissions(self, words: Sequence[str], hints: Sequence[str] | None = None) -> FloatArray:
+        """Per-token label scores, ``float32[len(words), n_labels]``.
+
+        ``hints``: another tagger's labels for ``words``, for models trained with hint features.
+        """
         n = len(words)
         win = self.spec.window
         padded = [BOS] * win + list(words) + [EOS] * win
         per_word = [self._word_indices(w) for w in padded]
-        extra = self.extractor.sentence_extra(words)
+        extra = self.extractor.sentence_extra(words, hints)
         get = self.attributes.get
         bias = self._bias
         flat: list[int] = []
@@ -194,7 +233,16 @@ class LinearChainModel:
                 if idx is not None:
                     flat.append(idx)
         rows = self.weights[np.asarray(flat, dtype=np.intp)]
-        return np.add.reduceat(rows, np.asarray(starts, dtype=np.intp), axis=0)
+        scores: FloatArray = np.add.reduceat(rows, np.asarray(starts, dtype=np.intp), axis=0)
+        if self._vector_blocks:
+            vectors = self.resources.vectors.sentence([fold(w) for w in words])
+            for offset, block in self._vector_blocks:
+                # token i sees the vector of word i + offset
+                if offset >= 0:
+                    scores[: n - offset] += vectors[offset:] @ block
+                else:
+                    scores[-offset:] += vectors[: n + offset] @ block
+        return scores
 
     def viterbi(self, scores: FloatArray) -> list[int]:
         n = scores.shape[0]
@@ -213,12 +261,12 @@ class LinearChainModel:
         path.reverse()
         return path
 
-    def tag(self, words: Sequence[str]) -> list[str]:
+    def tag(self, words: Sequence[str], hints: Sequence[str] | None = None) -> list[str]:
         """The best label sequence for one sentence."""
         if not words:
             return []
         labels = self.labels
-        return [labels[i] for i in self.viterbi(self.emissions(words))]
+        return [labels[i] for i in self.viterbi(self.emissions(words, hints))]
 
 
 class ChainTagger:

@@ -16,11 +16,12 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 
 from waqia._errors import DataError
 from waqia.lang import load_table
 from waqia.models._corpora import NerSentence
-from waqia.models.features import PhraseMatcher, fold, normalise_token
+from waqia.models.features import PhraseMatcher, WordVectors, fold, normalise_token
 
 
 def key(word: str) -> str:
@@ -126,28 +127,22 @@ def tokenize_plain(text: str) -> list[str]:
     return _TOKEN.findall(fold(normalise_token(text)))
 
 
-def build_clusters(
+def _context_embedding(
     sentences: Sequence[Sequence[str]],
+    rng: np.random.Generator,
     *,
-    seed: int = 0,
-    min_count: int = 3,
-    contexts: int = 1000,
-    dim: int = 80,
-    branching: int = 8,
-    depth: int = 4,
-) -> dict[str, tuple[str, ...]]:
-    """Hierarchical word clusters from unlabelled sentences of folded words (Brown-like paths).
+    min_count: int,
+    contexts: int,
+    dim: int,
+) -> tuple[list[str], npt.NDArray[np.float32]]:
+    """Unit-length word vectors from positional co-occurrence counts (PPMI, then randomised SVD).
 
-    Each word is described by PPMI-weighted counts of the ``contexts`` most frequent words at
-    offsets -2, -1, +1, +2; a randomised SVD reduces that to ``dim`` dimensions, and spherical
-    k-means splits the words ``branching`` ways, recursively, ``depth`` levels deep. A word's
-    cluster features are the prefixes of its path (``3``, ``35``, ``351``, ``3517``), coarse to fine.
+    Each word seen ``min_count`` times is described by PPMI-weighted counts of the ``contexts``
+    most frequent words at offsets -2, -1, +1, +2; a randomised SVD (one ``rng`` draw) reduces that
+    to ``dim`` dimensions. Returns the vocabulary (commonest first) and one row per word.
     """
-    rng = np.random.default_rng(seed)
     counts = Counter(w for s in sentences for w in s)
     vocab = [w for w, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n >= min_count]
-    if len(vocab) < branching * 2:
-        return {}
     index = {w: i for i, w in enumerate(vocab)}
     ctx = {w: i for i, w in enumerate(vocab[:contexts])}
     width = len(ctx)
@@ -172,6 +167,51 @@ def build_clusters(
     u, sv, _ = np.linalg.svd(q.T @ pmi, full_matrices=False)
     emb = (q @ u[:, :dim]) * np.sqrt(sv[:dim])
     emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-8
+    return vocab, emb.astype(np.float32)
+
+
+def build_vectors(
+    sentences: Sequence[Sequence[str]],
+    *,
+    seed: int = 0,
+    min_count: int = 3,
+    contexts: int = 2000,
+    dim: int = 50,
+) -> WordVectors:
+    """Dense word vectors for real-valued CRF features, from unlabelled sentences of folded words.
+
+    Same construction as :func:`build_clusters` (PPMI + randomised SVD), scaled so that entries
+    are of the order of 1/3, and rounded to float16: the model file stores float16, so training
+    and tagging see exactly the same values.
+    """
+    rng = np.random.default_rng(seed)
+    vocab, emb = _context_embedding(sentences, rng, min_count=min_count, contexts=contexts, dim=dim)
+    scaled = (emb * (np.sqrt(dim) / 3)).astype(np.float16)
+    return WordVectors({w: i for i, w in enumerate(vocab)}, scaled)
+
+
+def build_clusters(
+    sentences: Sequence[Sequence[str]],
+    *,
+    seed: int = 0,
+    min_count: int = 3,
+    contexts: int = 1000,
+    dim: int = 80,
+    branching: int = 8,
+    depth: int = 4,
+) -> dict[str, tuple[str, ...]]:
+    """Hierarchical word clusters from unlabelled sentences of folded words (Brown-like paths).
+
+    Words get vectors as in :func:`_context_embedding` (``contexts`` context words, ``dim``
+    dimensions), then spherical k-means splits them ``branching`` ways, recursively, ``depth``
+    levels deep. A word's cluster features are the prefixes of its path (``3``, ``35``, ``351``,
+    ``3517``), coarse to fine.
+    """
+    rng = np.random.default_rng(seed)
+    counts = Counter(w for s in sentences for w in s)
+    if sum(1 for n in counts.values() if n >= min_count) < branching * 2:
+        return {}
+    vocab, emb = _context_embedding(sentences, rng, min_count=min_count, contexts=contexts, dim=dim)
     paths = [""] * len(vocab)
 
     def kmeans(x: np.ndarray, k: int, iterations: int = 25) -> np.ndarray:

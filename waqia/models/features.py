@@ -29,6 +29,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
+
 # ---------------------------------------------------------------------------------------------- folding
 
 _TRANSLATE = str.maketrans(
@@ -253,6 +256,10 @@ class FeatureSpec:
     paradigms: bool = False
     char_ngrams: int = 0  # internal character n-grams of rare words (0: none)
     stems: bool = False
+    # real-valued word-vector features of the words at offsets -w..w (-1: none)
+    vector_window: int = -1
+    # features from another tagger's labels (the entity model's) at offsets -w..w (-1: none)
+    hint_window: int = -1
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -268,6 +275,8 @@ class FeatureSpec:
             "paradigms": self.paradigms,
             "char_ngrams": self.char_ngrams,
             "stems": self.stems,
+            "vector_window": self.vector_window,
+            "hint_window": self.hint_window,
         }
 
     @classmethod
@@ -289,11 +298,46 @@ class FeatureSpec:
             paradigms=bool(data.get("paradigms", False)),
             char_ngrams=as_int("char_ngrams", 0),
             stems=bool(data.get("stems", False)),
+            vector_window=as_int("vector_window", -1),
+            hint_window=as_int("hint_window", -1),
         )
 
 
 BOS = "<s>"
 EOS = "</s>"
+
+
+@dataclass(frozen=True)
+class WordVectors:
+    """Dense vectors of folded words: ``matrix[index[word]]`` (float16, one row per word)."""
+
+    index: Mapping[str, int]
+    matrix: npt.NDArray[np.float16]
+
+    @property
+    def dim(self) -> int:
+        return int(self.matrix.shape[1]) if self.matrix.ndim == 2 else 0
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def sentence(self, folded: Sequence[str]) -> npt.NDArray[np.float32]:
+        """``float32[len(folded), dim]``: each word's vector, zeros for unknown words."""
+        out = np.zeros((len(folded), self.dim), dtype=np.float32)
+        for i, word in enumerate(folded):
+            row = self.index.get(word)
+            if row is not None:
+                out[i] = self.matrix[row]
+        return out
+
+
+def _no_vectors() -> WordVectors:
+    return WordVectors({}, np.zeros((0, 0), dtype=np.float16))
+
+
+def vector_feature(offset: int, dim: int) -> str:
+    """The attribute name of dimension ``dim`` of the vector of the word at ``offset``."""
+    return f"v{offset}:{dim}"
 
 
 @dataclass(frozen=True)
@@ -307,6 +351,7 @@ class Resources:
     name_ratio: Mapping[str, str] = field(default_factory=dict)
     cues: PhraseMatcher = field(default_factory=lambda: PhraseMatcher({}))
     names: PhraseMatcher = field(default_factory=lambda: PhraseMatcher({}))
+    vectors: WordVectors = field(default_factory=_no_vectors)
 
 
 class FeatureExtractor:
@@ -415,8 +460,12 @@ class FeatureExtractor:
 
     # --------------------------------------------------------------------------------- sentence level
 
-    def sentence_extra(self, words: Sequence[str]) -> list[list[str]]:
-        """Pair and phrase features: those that depend on more than one word."""
+    def sentence_extra(self, words: Sequence[str], hints: Sequence[str] | None = None) -> list[list[str]]:
+        """Pair, phrase and hint features: those that depend on more than one word.
+
+        ``hints`` are another tagger's labels for the same words (the entity model's IOB tags for
+        the part-of-speech model); they are used when the spec has a ``hint_window``.
+        """
         spec, res = self.spec, self.resources
         n = len(words)
         folded = [fold(w) for w in words]
@@ -441,15 +490,23 @@ class FeatureExtractor:
                     continue
                 for i in range(max(0, j - w), min(n, j + w + 1)):
                     extra[i].append(f"{tag}{j - i}={label}")
+        hw = spec.hint_window
+        if hw >= 0 and hints is not None:
+            for j, hint in enumerate(hints):
+                if hint == "O":
+                    continue
+                for i in range(max(0, j - hw), min(n, j + hw + 1)):
+                    extra[i].append(f"h{j - i}={hint}")
+                    extra[i].append(f"h{j - i}t={hint[2:]}")
         return extra
 
-    def sentence_features(self, words: Sequence[str]) -> list[list[str]]:
-        """All feature strings of every token (what the trainer sees)."""
+    def sentence_features(self, words: Sequence[str], hints: Sequence[str] | None = None) -> list[list[str]]:
+        """All binary feature strings of every token (what the trainer sees)."""
         n = len(words)
         win = self.spec.window
         padded = [BOS] * win + list(words) + [EOS] * win
         per_word = [self.word_features(w) for w in padded]
-        extra = self.sentence_extra(words)
+        extra = self.sentence_extra(words, hints)
         out: list[list[str]] = []
         for i in range(n):
             feats = ["bias"]
@@ -457,4 +514,26 @@ class FeatureExtractor:
                 feats.extend(per_word[i + win + k][slot])
             feats.extend(extra[i])
             out.append(feats)
+        return out
+
+    def sentence_values(
+        self, words: Sequence[str], hints: Sequence[str] | None = None
+    ) -> list[dict[str, float]]:
+        """Every feature of every token with its value: the binary ones at 1.0, plus word vectors.
+
+        Vector features (``v-1:7`` = dimension 7 of the previous word's vector) exist only when
+        the spec has a ``vector_window`` and the resources hold vectors.
+        """
+        out = [dict.fromkeys(feats, 1.0) for feats in self.sentence_features(words, hints)]
+        vw, vectors = self.spec.vector_window, self.resources.vectors
+        if vw < 0 or not len(vectors):
+            return out
+        matrix = vectors.sentence([fold(w) for w in words])
+        n = len(words)
+        for i in range(n):
+            for offset in range(-vw, vw + 1):
+                j = i + offset
+                if 0 <= j < n and fold(words[j]) in vectors.index:
+                    row = matrix[j]
+                    out[i].update((vector_feature(offset, d), float(row[d])) for d in range(vectors.dim))
         return out

@@ -12,6 +12,7 @@ only numpy.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import logging
 import tempfile
@@ -84,7 +85,15 @@ NER_SETTINGS: dict[str, Any] = {
     "clusters": "IL-NER train text",
     "include_dev_in_final": True,
 }
-POS_SETTINGS: dict[str, Any] = {"algorithm": "lbfgs", "c1": 0.05, "c2": 0.05, "max_iterations": 200}
+POS_SETTINGS: dict[str, Any] = {
+    "algorithm": "lbfgs",
+    "c1": 0.05,
+    "c2": 0.1,
+    "max_iterations": 200,
+    "vectors": "PPMI + randomised SVD, 50 dimensions, IL-NER train+dev and UD dev words (no labels)",
+    "vector_window": 0,
+    "entity_hint_window": 1,
+}
 
 
 def _crf_fit(
@@ -92,15 +101,25 @@ def _crf_fit(
     sentences: Sequence[tuple[Sequence[str], Sequence[str]]],
     settings: dict[str, Any],
     meta: dict[str, Any],
+    hints: Sequence[Sequence[str]] | None = None,
 ) -> LinearChainModel:
-    """Train CRFsuite on ``(words, labels)`` pairs; words already normalised."""
+    """Train CRFsuite on ``(words, labels)`` pairs; words already normalised.
+
+    ``hints``: per sentence, another tagger's labels (the entity model's, for the POS model).
+    """
     try:
         import pycrfsuite
     except ImportError as error:  # training only: tagging does not need it
         raise DataError("training needs python-crfsuite: pip install 'waqia[train]'") from error
     trainer = pycrfsuite.Trainer(algorithm=settings["algorithm"], verbose=False)
-    for words, labels in sentences:
-        trainer.append(extractor.sentence_features(words), list(labels))
+    with_values = extractor.spec.vector_window >= 0
+    for k, (words, labels) in enumerate(sentences):
+        hint = hints[k] if hints is not None else None
+        if with_values:
+            items = pycrfsuite.ItemSequence(extractor.sentence_values(words, hint))
+            trainer.append(items, list(labels))
+        else:
+            trainer.append(extractor.sentence_features(words, hint), list(labels))
     params: dict[str, Any] = {"max_iterations": settings["max_iterations"]}
     if settings["algorithm"] == "lbfgs":
         params.update(c1=settings["c1"], c2=settings["c2"])
@@ -241,6 +260,13 @@ def _write(
     return dict(meta, path=str(path), bytes=path.stat().st_size)
 
 
+def _entity_model_file(out_dir: str | Path | None) -> Path:
+    """The entity model the POS model reads hints from: ``out_dir/ner.npz`` if any, else the shipped one."""
+    if out_dir is not None and (Path(out_dir) / "ner.npz").is_file():
+        return Path(out_dir) / "ner.npz"
+    return PACKAGE_DATA / "ner.npz"
+
+
 def _ud_sentences(path: Path) -> list[tuple[list[str], list[str], list[str]]]:
     out = []
     for sentence in read_conllu(path):
@@ -277,25 +303,45 @@ def train_pos(
     for path in (dev_path, test_path, ner_train):
         if not path.is_file():
             raise DataError(f"training file missing: {path}")
+    ner_dev = data / "ner" / "il-ner" / "Urdu-dev.txt"
+    entity_file = _entity_model_file(out_dir)
     settings = dict(POS_SETTINGS, seed=seed, slice=slice, folds=folds)
     dev = _ud_sentences(dev_path)
     if slice is not None:
         dev = dev[:slice]
     freq = R.makhzan_counts(data)
+    ner_sentences = list(read_ner(ner_train))
+    unlabelled = [[R.key(w) for w in s.words] for s in ner_sentences + list(read_ner(ner_dev))]
+    unlabelled += [[fold(w) for w in words] for words, _, _ in _ud_sentences(dev_path)]
     resources = Resources(
         freq=freq,
         closed_class=R.closed_class(),
-        name_ratio=R.name_ratio(read_ner(ner_train)),
+        name_ratio=R.name_ratio(ner_sentences),
         cues=R.cue_phrases(),
         names=PhraseMatcher.from_entries(R.hand_names() + R.wof_place_names(data, freq)),
+        vectors=R.build_vectors(unlabelled, seed=seed),
     )
-    extractor = FeatureExtractor(FeatureSpec("pos", paradigms=True), resources)
+    spec = FeatureSpec(
+        "pos",
+        paradigms=True,
+        vector_window=settings["vector_window"],
+        hint_window=settings["entity_hint_window"],
+    )
+    extractor = FeatureExtractor(spec, resources)
+    entity_model = EntityModel.load(str(entity_file))
+    hints = [entity_model.tag(words) for words, _, _ in dev]
     meta: dict[str, Any] = {
         "model": "pos",
         "framework": "linear-chain CRF (CRFsuite L-BFGS training; numpy Viterbi tagging)",
         "sources": [SOURCES[k] for k in ("ud-urdu", "il-ner", "wof", "makhzan", "waqia-tables")],
         "licence": "CC BY-NC-SA 4.0 (derived from UD Urdu-UDTB). Credit: " + SOURCES["ud-urdu"]["credit"],
         "settings": settings,
+        "entity_model": {
+            "file": entity_file.name,
+            "sha256": hashlib.sha256(entity_file.read_bytes()).hexdigest(),
+            "note": "the POS model reads this entity model's tags (hint features); retrain pos "
+            "after retraining ner",
+        },
         "normalisation": "training forms passed through waqia.stages.normalize.normalize_spelling, "
         "then waqia.models.features.fold, as Token.norm is at run time",
     }
@@ -304,13 +350,15 @@ def train_pos(
         right = total = 0
         for k in range(folds):
             a, b = k * len(dev) // folds, (k + 1) * len(dev) // folds
-            fold_model = _crf_fit(extractor, [(w, u) for w, u, _ in dev[:a] + dev[b:]], settings, {})
-            for words, upos, _ in dev[a:b]:
-                predicted = fold_model.tag(words)
+            fold_model = _crf_fit(
+                extractor, [(w, u) for w, u, _ in dev[:a] + dev[b:]], settings, {}, hints[:a] + hints[b:]
+            )
+            for (words, upos, _), hint in zip(dev[a:b], hints[a:b], strict=True):
+                predicted = fold_model.tag(words, hint)
                 right += sum(p == g for p, g in zip(predicted, upos, strict=True))
                 total += len(upos)
         scores["dev_cv_upos"] = round(100 * right / total, 2)
-    model = _crf_fit(extractor, [(w, u) for w, u, _ in dev], settings, dict(meta))
+    model = _crf_fit(extractor, [(w, u) for w, u, _ in dev], settings, dict(meta), hints)
     lemma_meta = {
         "model": "lemma",
         "method": "suffix edit scripts conditioned on UPOS (Chrupała 2006), exact-form tables first",
@@ -326,7 +374,7 @@ def train_pos(
         ),
         meta=lemma_meta,
     )
-    test = evaluate_tagging(test_path, Tagger(PosModel(model), lemmatizer))
+    test = evaluate_tagging(test_path, Tagger(PosModel(model, entity_model), lemmatizer))
     gold_upos_right = gold_upos_total = 0
     for sentence in read_conllu(test_path):
         for word in sentence.words:
