@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DATA   ?= ../shared/data
 
-.PHONY: install system-deps demo test test-slow fuzz lint bench bench-store bench-api bench-batch bench-cluster evaluate web screenshots clean
+.PHONY: install system-deps demo test test-slow fuzz lint bench bench-store bench-api bench-batch bench-cluster evaluate web screenshots clean load fault
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,3 +72,29 @@ evaluate: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache demo-output.jsonl
+
+# Load test of `waqia serve`: wrk on loopback for 60 s over 100,000 synthetic events (the store is
+# built once in build/load/ and reused); installs Debian's wrk when missing and we are root.
+LOAD_DB ?= build/load/store-100k.db
+load: $(STAMP)
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing wrk (Debian package) for the load test"; \
+	    export DEBIAN_FRONTEND=noninteractive; apt-get update -qq >/dev/null && \
+	    apt-get install -y -qq --no-install-recommends wrk >/dev/null; \
+	  else echo "wrk is not installed: apt-get install wrk" >&2; exit 2; fi; }
+	$(BIN)/python scripts/load_test.py --db $(LOAD_DB) --out build/load/result.json
+
+# Fault injection, longer and randomised: the tests of tests/reliability with FAULT_ROUNDS kill
+# rounds each, PostgreSQL and a real full tmpfs included, and a new seed (printed; set
+# WAQIA_FAULT_SEED to replay one). Every round is logged to build/fault/rounds.jsonl.
+FAULT_ROUNDS ?= 20
+fault: $(STAMP) system-deps
+	@mkdir -p build/fault && rm -f build/fault/rounds.jsonl
+	@seed=$${WAQIA_FAULT_SEED:-$$(od -An -N2 -tu2 /dev/urandom | tr -d ' ')}; echo "WAQIA_FAULT_SEED=$$seed"; \
+	WAQIA_FAULT_SEED=$$seed WAQIA_FAULT_ROUNDS=$(FAULT_ROUNDS) WAQIA_FAULT_LOG=build/fault/rounds.jsonl \
+	  $(BIN)/pytest -q -m "slow or not slow" tests/reliability
+	@$(BIN)/python -c 'import collections, json; \
+	rounds = [json.loads(line) for line in open("build/fault/rounds.jsonl")]; \
+	tally = collections.Counter((r["what"], r["mode"], "killed" if r["killed"] else "finished") for r in rounds); \
+	print("\n".join(f"{n:4d}  {w}: {m} rounds, {k}" for (w, m, k), n in sorted(tally.items())))'

@@ -228,7 +228,11 @@ def _commit() -> str:
 def summarise(result: dict[str, Any], samples: list[tuple[float, int]]) -> dict[str, Any]:
     latency = {k: round(v / 1000, 2) for k, v in result["latency_us"].items()}
     seconds = result["duration_us"] / 1e6
-    rss = [kib for _t, kib in samples]
+    rss = [kib for _t, kib in samples] or [0]
+
+    def mib(kib: int) -> float:
+        return round(kib / 1024, 1)
+
     return {
         "requests": result["requests"],
         "seconds": round(seconds, 2),
@@ -237,9 +241,11 @@ def summarise(result: dict[str, Any], samples: list[tuple[float, int]]) -> dict[
         "status": result["status"],
         "socket_errors": result["errors"],
         "rss_mib": {
-            "start": round(rss[0] / 1024, 1) if rss else None,
-            "peak": round(max(rss) / 1024, 1) if rss else None,
-            "end": round(rss[-1] / 1024, 1) if rss else None,
+            "start": mib(rss[0]),
+            # at each quarter of the run: growth that levels off is warm-up, steady growth a leak
+            "quarters": [mib(rss[min(len(rss) - 1, len(rss) * q // 4)]) for q in (1, 2, 3)],
+            "peak": mib(max(rss)),
+            "end": mib(rss[-1]),
             "samples": len(rss),
         },
     }
@@ -259,7 +265,10 @@ def print_table(report: dict[str, Any]) -> None:
             f"2xx {status['2xx']}  3xx {status['3xx']}  4xx {status['4xx']}  5xx {status['5xx']}",
         ),
         ("socket errors", ", ".join(f"{k} {v}" for k, v in errors.items())),
-        ("server RSS MiB", f"start {rss['start']}  peak {rss['peak']}  end {rss['end']}"),
+        (
+            "server RSS MiB",
+            f"start {rss['start']}  at 1/4, 1/2, 3/4 {rss['quarters']}  peak {rss['peak']}  end {rss['end']}",
+        ),
         ("load average", f"before {load['before']}  after {load['after']}"),
         ("commit", report["commit"]),
     ]
