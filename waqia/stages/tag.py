@@ -4,6 +4,9 @@ Fills ``Token.pos`` (Universal POS) and ``Token.lemma`` from ``Token.norm``, one
 with the shipped CRF tagger and suffix-edit lemmatiser (:mod:`waqia.models.pos`,
 :mod:`waqia.models.lemma`). The models load lazily, once per process, on first use.
 
+The UPOS model reads the shipped entity model's tags as features (names are PROPN), so this stage
+runs the entity model too; it is loaded once per process and shared with the ``entities`` stage.
+
 The UPOS model is derived from UD Urdu-UDTB and is licensed CC BY-NC-SA 4.0 (non-commercial).
 """
 
