@@ -292,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     if wrk is None:
         _say("wrk is not installed (Debian: apt-get install wrk; `make load` does it as root)")
         return 2
+    commit = _commit()  # of the code the server will run
     try:
         with tempfile.TemporaryDirectory(prefix="waqia-load-") as scratch:
             db = args.db or Path(scratch) / "store.db"
@@ -322,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         "duration_s": args.duration,
         "mix": _MIX,
         "distinct_paths": len(set(paths)),
-        "commit": _commit(),
+        "commit": commit,
         "cpus": os.cpu_count(),
         "load_average": {"before": load_before, "after": load_after},
         "summary": summarise(result, memory.samples),
