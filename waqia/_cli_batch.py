@@ -5,7 +5,6 @@ Registered on the main group by :mod:`waqia.cli`; heavy dependencies are importe
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 import tempfile
@@ -16,23 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from waqia._cli_common import input_options
 from waqia._errors import WaqiaError
-from waqia._io import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from waqia.batch import PartitionSummary
 
 _INSTALL_HINT = "batch mode needs the dask extra: pip install 'waqia[dask]'"
-
-
-def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("use YYYY-MM-DD") from None
-    return value
 
 
 def _positive_ints(_ctx: click.Context, _param: click.Parameter, value: str) -> list[int]:
@@ -77,13 +66,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[PartitionSummary], None] | No
 @click.option("--scheduler", default=None, help="Address of a running Dask scheduler (tcp://HOST:8786).")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Local Dask workers [CPU count].")
 @click.option("--partition-size", type=click.IntRange(min=1), default=250, show_default=True)
-@click.option("--pub-date", default=None, callback=_check_date, help="Publication date for .txt inputs.")
-@click.option(
-    "--max-bytes",
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Largest article: a .txt file or one JSONL line.",
-)
+@input_options
 @click.option("--no-cluster", is_flag=True, help="Skip the cross-document clustering pass.")
 @click.option("--no-progress", is_flag=True, help="No progress bar (none is drawn when stderr is not a TTY).")
 def run_command(

@@ -7,7 +7,6 @@ kept in the store's failures table) or the store could not be opened, 2 the comm
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
 import os
 import sys
@@ -18,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from waqia._cli_common import Failure
+from waqia._cli_common import Failure, check_date, input_options
 from waqia._errors import DataError, InputError, StoreError
-from waqia._io import DEFAULT_MAX_BYTES, JSONL_SUFFIXES, TEXT_SUFFIXES, ReadOptions
+from waqia._io import JSONL_SUFFIXES, TEXT_SUFFIXES, ReadOptions
 
 if TYPE_CHECKING:
     from waqia.store import EventQuery, Store
@@ -30,15 +29,6 @@ _DB_HELP = "The store: a SQLite file path (created if missing) or postgresql://u
 
 def _say(message: str) -> None:
     click.echo(f"waqia: {message}", err=True)
-
-
-def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is not None:
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise click.BadParameter("use YYYY-MM-DD") from None
-    return value
 
 
 def _open(db: str, *, create: bool) -> Store:
@@ -91,13 +81,7 @@ def _progress(paths: tuple[str, ...], show: bool) -> Iterator[Callable[[int], No
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", default="waqia.db", show_default=True, envvar="WAQIA_DB", help=_DB_HELP)
-@click.option("--pub-date", default=None, callback=_check_date, help="Publication date for .txt inputs.")
-@click.option(
-    "--max-bytes",
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Largest article: a .txt file or one JSONL line.",
-)
+@input_options
 @click.option(
     "--batch-size",
     type=click.IntRange(1, 10_000),
@@ -180,8 +164,8 @@ def _query_from(options: dict[str, Any]) -> EventQuery:
 )
 @click.option("--schema", type=click.Choice(["acled", "plover", "waqia"]), default="acled", show_default=True)
 @click.option("-o", "--output", default=None, help="Write here (default stdout; Parquet needs a file).")
-@click.option("--start", default=None, callback=_check_date, help="First event date (YYYY-MM-DD).")
-@click.option("--end", default=None, callback=_check_date, help="Last event date (YYYY-MM-DD).")
+@click.option("--start", default=None, callback=check_date, help="First event date (YYYY-MM-DD).")
+@click.option("--end", default=None, callback=check_date, help="Last event date (YYYY-MM-DD).")
 @click.option("--type", "types", multiple=True, help="PLOVER event type (repeatable).")
 @click.option("--mode", "modes", multiple=True, help="PLOVER mode (repeatable).")
 @click.option("--country", "countries", multiple=True, help="Location country, alpha-3 (repeatable).")

@@ -17,13 +17,11 @@ from typing import IO, Any
 import click
 
 from waqia._api import load
-from waqia._cli_common import Failure
+from waqia._cli_common import Failure, input_options
 from waqia._errors import InputError, WaqiaError
 from waqia._io import DEFAULT_MAX_BYTES, ReadOptions, read_documents
 from waqia.document import Document
 from waqia.pipeline import Pipeline, StageFailure
-
-_DATE_HELP = "Publication date (YYYY-MM-DD) for .txt inputs, which carry none."
 
 
 def _error(message: str) -> None:
@@ -107,18 +105,6 @@ def _coded(
         yield result
 
 
-def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    import datetime as _dt
-
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("use YYYY-MM-DD") from None
-    return value
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="waqia")
 def main() -> None:
@@ -129,13 +115,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", default=None, help="Write here instead of stdout.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
-@click.option("--pub-date", default=None, callback=_check_date, help=_DATE_HELP)
-@click.option(
-    "--max-bytes",
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Largest article: a .txt file or one JSONL line.",
-)
+@input_options
 @click.option(
     "--no-cluster",
     is_flag=True,

@@ -10,6 +10,7 @@ from typing import Any
 
 from waqia.document import Document
 from waqia.record import Event
+from waqia.stages.dates import parse_iso
 
 _TITLE_CHARS = 300
 
@@ -22,15 +23,6 @@ def content_hash(doc: Document) -> str:
 def event_id(hash_hex: str, index: int) -> str:
     """``<first 12 hex of the document's content hash>-<index of the event in the document>``."""
     return f"{hash_hex[:12]}-{index}"
-
-
-def parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def title_of(raw: str) -> str:
@@ -59,7 +51,7 @@ def document_row(doc: Document, hash_hex: str, ingested_at: dt.datetime) -> dict
     return {
         "doc_id": doc.doc_id,
         "content_hash": hash_hex,
-        "pub_date": parse_date(doc.pub_date),
+        "pub_date": parse_iso(doc.pub_date),
         "source": doc.source,
         "url": doc.url,
         "lang": doc.lang,
@@ -72,7 +64,7 @@ def document_row(doc: Document, hash_hex: str, ingested_at: dt.datetime) -> dict
 
 
 def event_row(doc: Document, doc_key: int, hash_hex: str, index: int, event: Event) -> dict[str, Any]:
-    own_date = parse_date(event.date.value) if event.date is not None else None
+    own_date = parse_iso(event.date.value) if event.date is not None else None
     loc, a1, a2 = event.location, event.actor1, event.actor2
     record = event.to_json()
     record["cluster_id"] = None
@@ -91,7 +83,7 @@ def event_row(doc: Document, doc_key: int, hash_hex: str, index: int, event: Eve
         "type": event.type,
         "mode": event.mode,
         "modality": event.modality,
-        "date": own_date or parse_date(doc.pub_date),
+        "date": own_date or parse_iso(doc.pub_date),
         "date_precision": event.date.precision if own_date is not None and event.date else None,
         "country": loc.country if loc else None,
         "admin1": loc.admin1 if loc else None,

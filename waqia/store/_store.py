@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -164,19 +164,19 @@ class Store:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sa.Connection]:
+    def _transaction(self) -> AbstractContextManager[sa.Connection]:
         """One transaction; a database failure becomes a :class:`~waqia.StoreError` (one line, no SQL)."""
-        try:
-            with self.engine.begin() as conn:
-                yield conn
-        except sa.exc.DBAPIError as error:
-            raise StoreError(self.url, _first_line(error)) from None
+        return self._database(self.engine.begin)
+
+    def _connection(self) -> AbstractContextManager[sa.Connection]:
+        return self._database(self.engine.connect)
 
     @contextmanager
-    def _connection(self) -> Iterator[sa.Connection]:
+    def _database(
+        self, open_: Callable[[], AbstractContextManager[sa.Connection]]
+    ) -> Iterator[sa.Connection]:
         try:
-            with self.engine.connect() as conn:
+            with open_() as conn:
                 yield conn
         except sa.exc.DBAPIError as error:
             raise StoreError(self.url, _first_line(error)) from None
