@@ -84,3 +84,9 @@ def test_an_announced_operation_against_a_named_group() -> None:
 def test_against_an_abstraction_is_no_target() -> None:
     text = "وزیر اعظم نے دہشتگردی کے خلاف کامیاب آپریشن پر فوج کو خراج تحسین پیش کیا۔"
     assert [e.type for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "ASSAULT"] == []
+
+
+def test_acting_on_information_aims_at_the_people_acted_on() -> None:
+    text = "سیکیورٹی فورسز نے خفیہ اطلاعات پر کارروائی کرتے ہوئے دس شدت پسندوں کو ہلاک کر دیا۔"
+    (event,) = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "ASSAULT"]
+    assert event.actor2 is not None and event.actor2.sector == "REB"

@@ -140,3 +140,10 @@ def test_actor_table_schema() -> None:
         assert kind in kinds, (alias, kind)
         assert sector == "-" or sector in SECTORS, (alias, sector)
         assert country in ("-", "*", "IGO", "UNO", "NGO") or (len(country) == 3 and country.isupper()), alias
+
+
+def test_a_phrase_headed_by_a_thing_is_no_actor() -> None:
+    # "secret information", "the Indian position": an adjective of an actor on a thing
+    assert resolve_actor("خفیہ اطلاعات") is None
+    assert resolve_actor("بھارتی موقف") is None
+    assert resolve_actor("خفیہ ادارے") is not None

@@ -215,6 +215,13 @@ def _place_country(key: str, geocoder: Geocoder) -> tuple[str, str] | None:
     return None
 
 
+def names_a_thing(phrase_norm: str, dictionary: ActorDictionary | None = None) -> bool:
+    """Whether a phrase is headed by a noun for information, documents or plans ("خفیہ اطلاعات")."""
+    d = dictionary if dictionary is not None else load_actor_dictionary()
+    words = [f for f in (fold(w) for w in phrase_norm.split()) if f]
+    return bool(words) and d.has_cue(words[-1], "thing")
+
+
 def resolve_actor(
     phrase_norm: str, context: ActorContext | None = None, dictionary: ActorDictionary | None = None
 ) -> ActorMatch | None:
@@ -233,8 +240,8 @@ def resolve_actor(
         folds = folds[1:]
     while folds and d.has_cue(folds[-1], "function"):
         folds = folds[:-1]
-    if not folds:
-        return None
+    if not folds or d.has_cue(folds[-1], "thing"):
+        return None  # "خفیہ اطلاعات", "سرکاری رپورٹ": the head names a thing, not who acts
     if all(d.has_cue(f, "pronoun") or d.has_cue(f, "function") for f in folds):
         if ctx.previous is not None:
             prev = ctx.previous
@@ -619,6 +626,8 @@ class ActorResolver:
         for lo, hi, kind in heads:
             if kind == "modifier" and hi < n and any(h[0] == hi for h in heads):
                 continue  # "فوجی حکام": the adjective joins the noun after it
+            if hi < n and d.has_cue(folds[hi], "thing"):
+                continue  # "خفیہ اطلاعات": the word qualifies a thing, not an actor
             start = lo
             # take qualifiers in front: "روسی", "روس کے", "نامعلوم مسلح", numbers, quantifiers
             while start > 0 and folds[start - 1]:

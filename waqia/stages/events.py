@@ -32,6 +32,7 @@ from waqia.stages._wordclasses import COPULA as _COPULA
 from waqia.stages._wordclasses import HARD_BOUNDARY as _HARD_BOUNDARY
 from waqia.stages._wordclasses import wordset
 from waqia.stages._wordclasses import wordset as _words
+from waqia.stages.actors import names_a_thing
 from waqia.stages.claims import (
     VerbLexicon,
     directive_clauses,
@@ -902,7 +903,8 @@ class EventExtractor:
                 if antecedent is not None and draft.actor1.name is None:
                     draft.actor1.name, draft.actor1.country = antecedent.name, antecedent.country
                     draft.actor1.sector = antecedent.sector
-        if frame.actor2 is not None:
+        if frame.actor2 is not None and not names_a_thing(" ".join(words[frame.actor2[0] : frame.actor2[1]])):
+            # "خفیہ اطلاعات پر کارروائی": acting on information aims at nobody
             draft.actor2 = _span_actor(doc, tokens, frame.actor2, namer)
         # an agent phrase that resolves to no name, country or sector ("خطاب", "سڑک") is no agent;
         # a target may still be a thing ("قافلے کو نشانہ بنایا")
