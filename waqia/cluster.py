@@ -42,6 +42,7 @@ import numpy.typing as npt
 
 from waqia.document import Document
 from waqia.record import Actor, Event, Place
+from waqia.stages.dates import parse_iso
 
 if TYPE_CHECKING:
     from waqia.stages.events import Draft
@@ -151,10 +152,25 @@ def _sites_agree(a: Draft, b: Draft) -> bool:
 
 
 def _dates_agree(a: Draft, b: Draft) -> bool:
-    """Events the text dates to different days are different events."""
-    if not (a.own_date and b.own_date) or a.date is None or b.date is None:
+    """Events the text dates to different days are different events; a date known only to the week
+    or the month agrees with the days it covers ("جولائی میں" is not the 14th of October)."""
+    if not (a.own_date or b.own_date) or a.date is None or b.date is None:
         return True
-    return a.date.value == b.date.value or (a.date.precision or 1) > 1 or (b.date.precision or 1) > 1
+    if a.date.value == b.date.value:
+        return True
+    first, second = parse_iso(a.date.value), parse_iso(b.date.value)
+    if first is None or second is None:
+        return True
+    if not (a.own_date and b.own_date):
+        # one mention is dated by the story: only a date weeks away from it is another event
+        own_precision = (a.date.precision if a.own_date else b.date.precision) or 1
+        if own_precision >= 3:
+            return (first.year, first.month) == (second.year, second.month)
+        return abs((first - second).days) <= 7
+    precision = max(a.date.precision or 1, b.date.precision or 1)
+    if precision >= 3:
+        return (first.year, first.month) == (second.year, second.month)
+    return precision == 2 and abs((first - second).days) <= 7
 
 
 def _absorb(target: Draft, d: Draft, *, body_trigger: bool) -> None:

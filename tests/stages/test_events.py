@@ -399,3 +399,14 @@ def test_other_tables_values() -> None:
         assert 0.0 < float(strength) <= 1.0
     for lemma, cls, _forms, role in load_table("ur", "verbs", TABLES["verbs"]).rows:
         assert lemma.endswith("نا") and cls in ("c", "v", "x") and role in ("light", "vector", "aux", "full")
+
+
+def test_an_arrest_dated_to_another_month_is_another_event() -> None:
+    text = "پولیس نے دس افراد کو گرفتار کر لیا۔ اس سے قبل جولائی میں بیس افراد کو گرفتار کیا گیا تھا۔"
+    arrests = [e for e in extract(text, pub_date="2014-09-01") if e.type == "COERCE"]
+    assert [e.date.value if e.date else None for e in arrests] == ["2014-09-01", "2014-07-15"]
+
+
+def test_later_mentions_of_the_same_day_are_one_event() -> None:
+    text = "پولیس نے دس افراد کو گرفتار کر لیا۔ گرفتار کیے گئے افراد کو منگل کو عدالت میں پیش کیا گیا۔"
+    assert len([e for e in extract(text, pub_date="2014-09-03") if e.type == "COERCE"]) == 1
