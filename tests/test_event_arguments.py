@@ -90,3 +90,11 @@ def test_acting_on_information_aims_at_the_people_acted_on() -> None:
     text = "سیکیورٹی فورسز نے خفیہ اطلاعات پر کارروائی کرتے ہوئے دس شدت پسندوں کو ہلاک کر دیا۔"
     (event,) = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "ASSAULT"]
     assert event.actor2 is not None and event.actor2.sector == "REB"
+
+
+def test_a_we_will_promise_to_a_named_recipient_is_a_pledge() -> None:
+    # the named phrase takes کو: it receives the promise, it does not make it
+    text = "مسلح افواج کو ہر ممکن سہولتیں فراہم کرینگے۔"
+    assert [(e.type, e.modality) for e in waqia.extract(text, pipeline=_pipeline()).events] == [
+        ("AGREE", "asserted")
+    ]

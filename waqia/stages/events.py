@@ -541,6 +541,7 @@ def _find_marker(
 
 
 _ERGATIVE = ((_n("نے"),),)
+_OBLIQUE = _words("کو سے پر میں کے کی کا تک")
 _AGENTIVE = tuple(tuple(_n(m).split()) for m in ("کی جانب سے", "کی طرف سے", "کیطرف سے", "کے ہاتھوں"))
 _TARGET = tuple(tuple(_n(m).split()) for m in ("کے ٹھکانوں پر", "کے ٹھکانے پر", "کے قافلے پر", "پر"))
 _AGAINST = tuple(tuple(_n(m).split()) for m in ("کے خلاف", "کیخلاف", "کی خلاف"))
@@ -797,7 +798,10 @@ class EventExtractor:
                     carried = self._claim(doc, find_claims(doc, sentence), sentence.token_end, namer)
                 continue
             spans = _actor_spans(doc, sentence, actor_index)
-            named = frozenset(k for a, b in spans for k in range(a, b))
+            # named subjects: a phrase a case marker follows ("مسلح افواج کو") is not one
+            named = frozenset(
+                k for a, b in spans if b >= len(words) or words[b] not in _OBLIQUE for k in range(a, b)
+            )
             matches = _pledges(words, matches, self.lexicon.verbs, named)
             matches += [
                 Match(_REQUEST_RULE, a + 1, b, a + 1, b, True, False)
