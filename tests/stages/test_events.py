@@ -410,3 +410,8 @@ def test_an_arrest_dated_to_another_month_is_another_event() -> None:
 def test_later_mentions_of_the_same_day_are_one_event() -> None:
     text = "پولیس نے دس افراد کو گرفتار کر لیا۔ گرفتار کیے گئے افراد کو منگل کو عدالت میں پیش کیا گیا۔"
     assert len([e for e in extract(text, pub_date="2014-09-03") if e.type == "COERCE"]) == 1
+
+
+def test_an_order_to_do_a_named_act_is_that_act() -> None:
+    assert types("عدالت نے ملزمان کو رہا کرنے کا حکم دیا۔") == ["CONCEDE"]
+    assert "REQUEST" in types("وزیر اعظم نے حکام کو سڑکیں صاف کرنے کا حکم دیا۔")

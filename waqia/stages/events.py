@@ -372,6 +372,23 @@ def _pledges(
     return sorted(out, key=lambda m: m.start)
 
 
+_ORDER_NOUNS = _words("حکم احکامات احکام ہدایت ہدایات")
+
+
+def _orders_of_acts(words: Sequence[str], matches: list[Match]) -> list[Match]:
+    """ "رہا کرنے کا حکم دیا", "انخلا کا حکم": an order to do an act the text names is told as that act
+    (its own event); the order is not a second, REQUEST event."""
+    acts = [m for m in matches if m.rule.type != "REQUEST"]
+    out = []
+    for m in matches:
+        if m.rule.type == "REQUEST" and words[m.start] in _ORDER_NOUNS:
+            before = words[max(0, m.start - 2) : m.start]
+            if before and before[-1] in _GENITIVE and any(0 < m.start - a.pattern_end <= 3 for a in acts):
+                continue
+        out.append(m)
+    return out
+
+
 def _replace_type(rule: Rule, typ: str) -> Rule:
     return Rule(
         typ,
@@ -797,6 +814,7 @@ class EventExtractor:
                 if not sentence.is_heading:
                     carried = self._claim(doc, find_claims(doc, sentence), sentence.token_end, namer)
                 continue
+            matches = _orders_of_acts(words, matches)
             spans = _actor_spans(doc, sentence, actor_index)
             # named subjects: a phrase a case marker follows ("مسلح افواج کو") is not one
             named = frozenset(
