@@ -415,3 +415,13 @@ def test_later_mentions_of_the_same_day_are_one_event() -> None:
 def test_an_order_to_do_a_named_act_is_that_act() -> None:
     assert types("عدالت نے ملزمان کو رہا کرنے کا حکم دیا۔") == ["CONCEDE"]
     assert "REQUEST" in types("وزیر اعظم نے حکام کو سڑکیں صاف کرنے کا حکم دیا۔")
+
+
+def test_what_someone_is_charged_with_is_no_event() -> None:
+    text = "عدالت نے سرکاری املاک پر حملہ اور توڑ پھوڑ کے الزام میں گرفتار دس کارکنوں کو رہا کر دیا۔"
+    assert "ASSAULT" not in types(text)
+
+
+def test_after_killing_refers_to_the_killing_told_before() -> None:
+    text = "نامعلوم شخص نے سکول کے باہر چار طلبا کو قتل کر دیا۔ حملہ آور بچوں کو قتل کرنے کے بعد فرار ہو گیا۔"
+    assert len([e for e in extract(text) if e.type == "ASSAULT"]) == 1

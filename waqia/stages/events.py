@@ -372,6 +372,21 @@ def _pledges(
     return sorted(out, key=lambda m: m.start)
 
 
+_CHARGE = _words("الزام الزامات")
+_IN = _n("میں")
+
+
+def _charged(words: Sequence[str], m: Match) -> bool:
+    """ "سرکاری املاک پر حملہ، ... کے الزام میں گرفتار": the act is what someone is charged with, not
+    an event the text reports (the arrest is)."""
+    for k in range(m.pattern_end, min(len(words) - 1, m.pattern_end + 12)):
+        if words[k] in _HARD_BOUNDARY:
+            return False
+        if words[k] in _CHARGE and words[k + 1] == _IN and words[k - 1] in _GENITIVE:
+            return True
+    return False
+
+
 _ORDER_NOUNS = _words("حکم احکامات احکام ہدایت ہدایات")
 
 
@@ -814,7 +829,7 @@ class EventExtractor:
                 if not sentence.is_heading:
                     carried = self._claim(doc, find_claims(doc, sentence), sentence.token_end, namer)
                 continue
-            matches = _orders_of_acts(words, matches)
+            matches = [m for m in _orders_of_acts(words, matches) if not _charged(words, m)]
             spans = _actor_spans(doc, sentence, actor_index)
             # named subjects: a phrase a case marker follows ("مسلح افواج کو") is not one
             named = frozenset(
@@ -891,7 +906,12 @@ class EventExtractor:
             or (m.start > 1 and words[m.start - 2] in _DEMONSTRATIVE and words[m.start - 1] not in _PUNCT)
         )
         after = words[m.verb_end : m.verb_end + 2] if m.verbal else []
-        anaphoric = anaphoric or after == [_n("کے"), _n("بعد")]  # "قتل کرنے کے بعد": told before
+        # "قتل کرنے کے بعد": told before (the verb group may end at the کے or before it)
+        anaphoric = (
+            anaphoric
+            or after == [_n("کے"), _n("بعد")]
+            or (m.verbal and words[m.verb_end - 1] == _n("کے") and after[:1] == [_n("بعد")])
+        )
         first, last = tokens[m.start], tokens[end - 1]
         draft = Draft(
             m,
