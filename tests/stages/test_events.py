@@ -13,9 +13,11 @@ from waqia.document import Document
 from waqia.lang import load_table
 from waqia.pipeline import Pipeline, Stage
 from waqia.record import EVENT_TYPES, Event, Place
-from waqia.stages.events import EventExtractor, match_sentence, trigger_lexicon, verb_lexicon
+from waqia.stages.claims import verb_lexicon
+from waqia.stages.events import EventExtractor
 from waqia.stages.normalize import Normalizer, normalize_spelling
 from waqia.stages.segment import Segmenter
+from waqia.stages.triggers import match_sentence, trigger_lexicon
 from waqia.validate import MODES as SPEC_MODES
 
 PIPELINE = Pipeline([Normalizer(), Segmenter(), EventExtractor()])

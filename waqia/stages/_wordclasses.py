@@ -20,3 +20,23 @@ AUX = wordset("ہے ہیں تھا تھی تھے ہوں گا گی گے والا �
 COPULA = wordset("ہے ہیں تھا تھی تھے")
 # words after which a new clause starts: punctuation that ends a sentence, conjunctions, relatives
 HARD_BOUNDARY = wordset("۔ ؟ ! کہ جبکہ تاہم لیکن مگر بلکہ تاکہ کیونکہ جس جن جنہوں جنہیں جو جہاں")
+# punctuation a phrase or clause ends at
+PUNCT = wordset("۔ ، ؛ : ؟ ! ( ) ‘ ’ “ ” \" ' - . ,")
+# words a noun phrase does not run across: case markers, verbs, conjunctions, speech and time words
+NP_STOP = (
+    PUNCT
+    | HARD_BOUNDARY
+    | wordset(
+        "لئے لیے خاطر نے کو سے پر میں تک اور ہے ہیں تھا تھی تھے گیا گئی گئے کیا کئے کیے ہوا ہوئے "
+        "بعد دوران بھی ہی "
+        "مطابق کہنا کہا بتایا جانب طرف ذریعے باعث نتیجے نتیجہ وقت روز دن صبح شام رات"
+    )
+)
+GENITIVE = wordset("کا کی کے")
+# the passive auxiliary جانا in its forms
+PASSIVE = wordset(
+    "گیا گئی گئے گئیں جا جائے جائیں جاتا جاتی جاتے جائیگا جائیگی جائینگے جائےگا جائےگی "
+    "جاچکا جاچکی جاچکے جارہا جارہی جارہے"
+)
+# "X جاری ہے / جاری رہیں گے": X goes on
+ONGOING = normalize_spelling("جاری")
