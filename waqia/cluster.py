@@ -161,16 +161,15 @@ def _dates_agree(a: Draft, b: Draft) -> bool:
     first, second = parse_iso(a.date.value), parse_iso(b.date.value)
     if first is None or second is None:
         return True
-    if not (a.own_date and b.own_date):
-        # one mention is dated by the story: only a date weeks away from it is another event
-        own_precision = (a.date.precision if a.own_date else b.date.precision) or 1
-        if own_precision >= 3:
-            return (first.year, first.month) == (second.year, second.month)
-        return abs((first - second).days) <= 7
-    precision = max(a.date.precision or 1, b.date.precision or 1)
+    if a.own_date and b.own_date:
+        precision = max(a.date.precision or 1, b.date.precision or 1)
+        if precision == 1:
+            return False  # two days the text names
+    else:  # one mention is dated by the story: only a date weeks away from it is another event
+        precision = (a.date.precision if a.own_date else b.date.precision) or 1
     if precision >= 3:
         return (first.year, first.month) == (second.year, second.month)
-    return precision == 2 and abs((first - second).days) <= 7
+    return abs((first - second).days) <= 7
 
 
 def _absorb(target: Draft, d: Draft, *, body_trigger: bool) -> None:

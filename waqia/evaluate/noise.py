@@ -5,24 +5,15 @@ sports or showbiz page; the events are listed so that a person can tell which.""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from waqia.document import Document
+from waqia.evaluate.events import read_jsonl
 from waqia.record import TIER1_TYPES
 
 JsonDict = dict[str, Any]
-
-
-def _records(path: str | os.PathLike[str], domains: frozenset[str]) -> Iterable[JsonDict]:
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                record = json.loads(line)
-                if record.get("domain") in domains:
-                    yield record
 
 
 def tier1_noise(
@@ -34,7 +25,7 @@ def tier1_noise(
     wanted = frozenset(domains)
     documents = 0
     found: list[JsonDict] = []
-    for record in _records(corpus, wanted):
+    for record in (r for r in read_jsonl(corpus) if r.get("domain") in wanted):
         doc = pipeline(Document(raw=record["text"], doc_id=record["doc_id"], pub_date=record.get("pub_date")))
         documents += 1
         for event in doc.events:
