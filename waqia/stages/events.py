@@ -540,10 +540,22 @@ class EventExtractor:
         heads = [s for s in doc.sentences if s.is_heading]
         lead = heads[:2] + [s for s in doc.sentences if not s.is_heading][:1]
         story = [t.norm for s in lead for t in doc.sentence_tokens(s)]
-        carried: Claim | None = None  # the last attribution of the body
+        # news attribution covers the sentence after it ("He said … He added …"), within a paragraph;
+        # found only when a draft there names no source of its own
+        carry_from: Sentence | None = None
+        carried: dict[int, Claim | None] = {}
+
+        def carried_claim() -> Claim | None:
+            if carry_from is None:
+                return None
+            if carry_from.start not in carried:
+                found = find_claims(doc, carry_from)
+                carried[carry_from.start] = self._claim(doc, found, carry_from.token_end, namer)
+            return carried[carry_from.start]
+
         for k, sentence in enumerate(doc.sentences):
             if k and "\n" in doc.raw[doc.sentences[k - 1].end : sentence.start]:
-                carried = None  # a new paragraph
+                carry_from = None  # a new paragraph
             tokens = doc.sentence_tokens(sentence)
             words = [t.norm for t in tokens]
             matches = match_sentence(words, self.lexicon, story)
@@ -554,8 +566,7 @@ class EventExtractor:
                 story_date = story_day(dates, ref)
             if not matches and not has_future(words, self.lexicon.verbs) and not directive_clauses(words):
                 attach_casualties(doc, k, sentence, drafts, orphan=True)
-                if not sentence.is_heading:
-                    carried = self._claim(doc, find_claims(doc, sentence), sentence.token_end, namer)
+                carry_from = carry_from if sentence.is_heading else sentence
                 continue
             matches = [m for m in _orders_of_acts(words, matches) if not _charged(words, m)]
             spans = _actor_spans(doc, sentence, actor_index)
@@ -584,13 +595,11 @@ class EventExtractor:
                     continue  # a bare generic noun ("آپریشن", "معاہدہ") with nobody named tells no event
                 self._place(doc, sentence, draft, places, (line_sentence, line_end), k)
                 self._date(doc, sentence, draft, ref, m)
-                # news attribution carries on until another source is named ("He said … He added …")
                 draft.claim = self._claim(doc, claims, draft.start, namer) or (
-                    carried if not sentence.is_heading else None
+                    None if sentence.is_heading else carried_claim()
                 )
                 sentence_drafts.append(draft)
-            if not sentence.is_heading:
-                carried = self._claim(doc, claims, sentence.token_end, namer)
+            carry_from = carry_from if sentence.is_heading else sentence
             sentence_drafts = one_per_type(sentence_drafts)
             attach_casualties(doc, k, sentence, sentence_drafts)
             drafts.extend(sentence_drafts)
