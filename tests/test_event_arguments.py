@@ -98,3 +98,69 @@ def test_a_we_will_promise_to_a_named_recipient_is_a_pledge() -> None:
     assert [(e.type, e.modality) for e in waqia.extract(text, pipeline=_pipeline()).events] == [
         ("AGREE", "asserted")
     ]
+
+
+def _events(text: str, typ: str) -> list[tuple[str, str | None, str | None]]:
+    events = waqia.extract(text, pipeline=_pipeline(), pub_date="2014-10-01").events
+    return [
+        (e.trigger.text or "", e.actor1.name if e.actor1 else None, e.location.name if e.location else None)
+        for e in events
+        if e.type == typ
+    ]
+
+
+def test_two_statements_of_one_speaker_are_two_events() -> None:
+    text = (
+        "وزیراعظم نواز شریف نے پولیس کی کارکردگی کی تعریف کی۔ "
+        "وزیراعظم نواز شریف نے فوج کی قربانیوں کی بھی تعریف کی۔"
+    )
+    assert [name for _, name, _ in _events(text, "SUPPORT")] == ["Nawaz Sharif", "Nawaz Sharif"]
+
+
+def test_a_repeated_attack_is_still_one_event() -> None:
+    # the speech-act rule leaves acts of force alone: the second sentence tells the same attack
+    text = "نامعلوم افراد نے کوئٹہ میں پولیس چوکی پر حملہ کیا۔ چوکی پر دستی بم سے حملہ کیا گیا۔"
+    assert len(_events(text, "ASSAULT")) == 1
+
+
+def test_two_clauses_of_one_sentence_tell_two_acts() -> None:
+    text = "وزیراعظم نواز شریف نے میرانشاہ میں بریفنگ میں شرکت کی، جوانوں سے خطاب کیا۔"
+    assert len(_events(text, "CONSULT")) == 2
+    # one clause with two words for one act stays one event
+    assert len(_events("وزیراعظم نواز شریف نے میرانشاہ میں اجلاس میں شرکت کی۔", "CONSULT")) == 1
+
+
+def test_a_passive_act_of_force_is_done_by_the_force_named_before() -> None:
+    text = (
+        "وزیراعظم نواز شریف نے پاک فوج کو خراج تحسین پیش کیا۔ "
+        "بتایا گیا کہ شمالی وزیرستان میں اب تک دو سو دہشتگردوں کو ہلاک کیا جا چکا ہے۔"
+    )
+    assert [name for _, name, _ in _events(text, "ASSAULT")] == ["Pakistan Army"]
+    # an officer is not the force; an attack on civilians gets no guessed agent
+    officer = (
+        "وزیراعظم نواز شریف نے جنرل راحیل شریف کو خراج تحسین پیش کیا۔ "
+        "بتایا گیا کہ دو سو دہشتگردوں کو ہلاک کیا جا چکا ہے۔"
+    )
+    assert [name for _, name, _ in _events(officer, "ASSAULT")] == [None]
+    civilians = (
+        "وزیراعظم نواز شریف نے پاک فوج کو خراج تحسین پیش کیا۔ "
+        "بتایا گیا کہ بازار میں دو شہریوں کو ہلاک کر دیا گیا۔"
+    )
+    assert [name for _, name, _ in _events(civilians, "ASSAULT")] == [None]
+
+
+def test_where_after_a_place_puts_the_act_there() -> None:
+    text = "مظاہروں کا آغاز کراچی سے ہوا، جہاں ہزاروں کارکنوں نے حکومت کے خلاف مظاہرہ کیا۔"
+    assert [loc for trigger, _, loc in _events(text, "PROTEST") if trigger.startswith("مظاہرہ")] == [
+        "Karachi"
+    ]
+
+
+def test_a_headline_event_told_again_in_the_body_takes_the_body_place() -> None:
+    text = (
+        "پشاور، کوہاٹ: دستی بم حملے، تین افراد زخمی\n\n"
+        "پشاور میں نامعلوم افراد نے دکان پر دستی بم پھینکا۔ "
+        "اس کے بعد بازار میں دستی بم حملے سے دو افراد زخمی ہو گئے۔"
+    )
+    places = {loc for _, _, loc in _events(text, "ASSAULT")}
+    assert "Kohat" not in places, _events(text, "ASSAULT")

@@ -303,8 +303,10 @@ def event_location(
     if locative:
         return _first_of_list(doc, max(locative, key=score), places), True
     before = [p for p in in_sentence if (p.end or 0) <= clause[0]]
-    opener = doc.raw[clause[0] : clause[0] + 6].split()
-    if before and opener and normalize_spelling(opener[0]) in _WHERE:
+    # the clause opens with "جہاں", or starts right after it (a clause boundary)
+    first = _token_at(doc, clause[0])
+    opener = {doc.tokens[i].norm for i in (first - 1, first) if 0 <= i < len(doc.tokens)}
+    if before and opener & _WHERE:
         return before[-1], True  # "... ملبورن سے ہوا، جہاں ... مظاہرہ کیا": where = the place just named
     main = main_country(places)
     window = max(doc.sentences[max(0, k - 2)].start, doc.raw.rfind("\n", 0, sentence.start) + 1)

@@ -49,7 +49,9 @@ if TYPE_CHECKING:
 
 # sentences: a repeated mention further away is a new event unless it points back
 _MERGE_WINDOW = 3
-_NEAR_KM = 30.0  # places this close can be one place told two ways
+_NEAR_KM = 30.0
+# statements: each one told is an act of its own, not a repeated mention of an earlier one
+_SPEECH_ACTS = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT"})
 
 
 # ------------------------------------------------------------------------------- one document
@@ -113,6 +115,8 @@ def _antecedent(out: Sequence[Draft], d: Draft) -> Draft | None:
         return None
     if d.anaphoric:
         return same[-1]  # "اس حملے", "اس ملاقات میں": the event told last
+    if d.type in _SPEECH_ACTS and d.match.verbal and not d.heading:
+        return None  # each "تعریف کی", "مطالبہ کیا" is a statement of its own
     agree = [
         e
         for e in same
@@ -121,6 +125,7 @@ def _antecedent(out: Sequence[Draft], d: Draft) -> Draft | None:
         and actors_agree(e.actor2, d.actor2)
         and _dates_agree(e, d)
         and _sites_agree(e, d)
+        and not (e.sentence == d.sentence and e.clause != d.clause)
     ]
     if not agree:
         return None
@@ -185,6 +190,8 @@ def _absorb(target: Draft, d: Draft, *, body_trigger: bool) -> None:
         target.own_actor = d.own_actor
         target.actor1 = d.actor1 or target.actor1
         target.actor2 = d.actor2 or target.actor2
+        if d.location is not None:  # the body says where the act it tells happened
+            target.location, target.own_location = d.location, d.own_location
     target.site = target.site | d.site
     for name in ("actor1", "actor2", "location", "claim", "fatalities", "injured"):
         if getattr(target, name) is None and getattr(d, name) is not None:
@@ -224,11 +231,12 @@ def merge_mentions(drafts: Sequence[Draft], *, body_trigger: bool = True) -> lis
 
 
 def one_per_type(drafts: list[Draft]) -> list[Draft]:
-    """Triggers of one type in one sentence are one event unless they name different actors; the
-    verbal one with an actor stands for it ("دستی بم سے حملہ کیا": the attack, not the grenade)."""
+    """Triggers of one type in one clause are one event unless they name different actors; the
+    verbal one with an actor stands for it ("دستی بم سے حملہ کیا": the attack, not the grenade).
+    Two clauses of one sentence tell two acts ("بریفنگ میں شرکت کی، جوانوں سے خطاب کیا")."""
     out: list[Draft] = []
     for d in drafts:
-        k = next((i for i, o in enumerate(out) if o.type == d.type), None)
+        k = next((i for i, o in enumerate(out) if o.type == d.type and o.clause == d.clause), None)
         if k is None:
             out.append(d)
             continue

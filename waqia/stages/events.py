@@ -240,6 +240,15 @@ class Draft:
     own_location: bool = False  # the place stands in the trigger's own sentence
     own_actor: bool = False  # the trigger's own clause names who acted
     site: frozenset[str] = frozenset()  # words of the "X پر" / "X میں" phrase before the trigger
+    clause: int = 0  # which clause of its sentence (counted at "،" and "جبکہ")
+
+
+_CLAUSE_SPLIT = _words("، ؛ : جبکہ")
+
+
+def _clause_index(tokens: Sequence[Token], sentence: Sentence, d: Draft) -> int:
+    """Which clause of its sentence a draft's trigger is in, counted at "،", "؛", ":" and "جبکہ"."""
+    return sum(1 for t in tokens[: max(0, d.start - sentence.token_start)] if t.norm in _CLAUSE_SPLIT)
 
 
 def _clause(words: Sequence[str], start: int, end: int) -> tuple[int, int]:
@@ -489,6 +498,42 @@ def _actor_namer(doc: Document) -> Callable[[Actor, str], Actor]:
 _LEADING_MARKERS = wordset("سے کو نے کا کے کی پر میں تک")
 
 
+_FORCE_ACTS = frozenset({"ASSAULT", "COERCE"})
+_FORCES = frozenset({"MIL", "POL"})
+
+
+@lru_cache(maxsize=4)
+def _force_names(language: str) -> frozenset[str]:
+    """Names of the armies, police and other forces in the actor dictionary (not their officers)."""
+    from waqia.stages.actors import load_actor_dictionary
+
+    return frozenset(
+        e.name
+        for bucket in load_actor_dictionary(language).entries.values()
+        for e in bucket
+        if e.kind == "organisation" and e.sector in _FORCES
+    )
+
+
+def _implicit_agents(drafts: Sequence[Draft], language: str) -> None:
+    """A passive arrest, or a passive attack on militants, that names no agent ("ایک ہزار سے زائد
+    دہشتگردوں کو ہلاک کیا جا چکا ہے") was done by the force the story last named as taking part
+    in an event (an army, a police force; not one of its officers, not a spokesman's office)."""
+    forces = _force_names(language)
+    last: Actor | None = None
+    for d in drafts:
+        if (
+            d.type in _FORCE_ACTS
+            and d.actor1 is None
+            and d.match.passive
+            and (d.type == "COERCE" or (d.actor2 is not None and d.actor2.sector == "REB"))
+        ):
+            d.actor1 = last
+        for a in (d.actor1, d.actor2):
+            if a is not None and a.sector in _FORCES and a.name in forces:
+                last = a
+
+
 def _identified(actor: Actor | None) -> bool:
     return actor is not None and (actor.name, actor.country, actor.sector) != (None, None, None)
 
@@ -600,9 +645,12 @@ class EventExtractor:
                 )
                 sentence_drafts.append(draft)
             carry_from = carry_from if sentence.is_heading else sentence
+            for d in sentence_drafts:
+                d.clause = _clause_index(tokens, sentence, d)
             sentence_drafts = one_per_type(sentence_drafts)
             attach_casualties(doc, k, sentence, sentence_drafts)
             drafts.extend(sentence_drafts)
+        _implicit_agents(drafts, self.language)
         for draft in drafts:
             if draft.date is None and story_date is not None and story_date.value is not None:
                 draft.date = _date_ref(doc, story_date)
