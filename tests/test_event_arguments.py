@@ -164,3 +164,17 @@ def test_a_headline_event_told_again_in_the_body_takes_the_body_place() -> None:
     )
     places = {loc for _, _, loc in _events(text, "ASSAULT")}
     assert "Kohat" not in places, _events(text, "ASSAULT")
+
+
+def test_a_lead_retold_with_its_doer_is_one_event_at_the_doer() -> None:
+    text = (
+        "کوئٹہ کے علاقے سریاب روڈ پر دستی بم حملہ، دو افراد زخمی ہو گئے۔ "
+        "پولیس کے مطابق کوئٹہ کے سریاب روڈ پر نامعلوم موٹر سائیکل سواروں نے ایک دکان پر دستی بم پھینکا۔"
+    )
+    attacks = _events(text, "ASSAULT")
+    assert [trigger for trigger, _, _ in attacks] == ["دستی بم پھینکا"], attacks
+    # a country-wide lead ("ملک بھر میں") is a summary, not the same act as one town's
+    summary = (
+        "ملک بھر میں پولیس کا کریک ڈاؤن جاری ہے۔ لاہور پولیس نے سریاب روڈ پر دس ملزمان کو گرفتار کر لیا۔"
+    )
+    assert len(_events(summary, "COERCE")) == 2, _events(summary, "COERCE")

@@ -133,6 +133,8 @@ def _antecedent(out: Sequence[Draft], d: Draft) -> Draft | None:
     if heading:
         return heading[0]
     close = agree[-1]
+    if _retold(close, d):
+        return close
     if d.own_location and not close.own_location and not close.heading and d.own_actor:
         return None  # a new account, with its own actor and place
     if not d.match.verbal:
@@ -142,6 +144,24 @@ def _antecedent(out: Sequence[Draft], d: Draft) -> Draft | None:
     if d.actor1 is None or _actor_key(close.actor1) == _actor_key(d.actor1):
         return close
     return None
+
+
+def _retold(first: Draft, later: Draft) -> bool:
+    """The lead tells an act without its doer ("زرغون روڈ پر دستی بم حملہ، متعدد افراد زخمی"), the next
+    sentence tells it again at the same place and says who did it: one event, told where the doer is
+    named."""
+    return (
+        not first.heading
+        and first.actor1 is None
+        and later.actor1 is not None
+        and later.own_actor
+        and later.sentence - first.sentence == 1
+        and not later.anaphoric
+        and first.own_location
+        and later.own_location
+        and first.location is not None
+        and (first.location.geo_precision or 3) < 3  # a town, not "the country's cities"
+    )
 
 
 def _own_places_agree(a: Draft, b: Draft) -> bool:
@@ -182,6 +202,8 @@ def _absorb(target: Draft, d: Draft, *, body_trigger: bool) -> None:
     if target.heading and not d.heading:
         target.absorbed_body = True  # a headline event absorbs the first body mention only
         move = body_trigger and not target.own_actor
+    elif _retold(target, d):
+        move = True
     if move:
         # the trigger sits at the first mention that says who acted (a headline without an actor
         # is a summary of the lead)
