@@ -178,3 +178,19 @@ def test_a_lead_retold_with_its_doer_is_one_event_at_the_doer() -> None:
         "ملک بھر میں پولیس کا کریک ڈاؤن جاری ہے۔ لاہور پولیس نے سریاب روڈ پر دس ملزمان کو گرفتار کر لیا۔"
     )
     assert len(_events(summary, "COERCE")) == 2, _events(summary, "COERCE")
+
+
+def test_a_place_near_the_act_is_not_its_doer() -> None:
+    # "کے قریب", "کے باہر" are postpositions of place: the police lines are where, not who
+    for text in (
+        "پولیس لائنز کے قریب دھماکہ، تین افراد زخمی ہو گئے۔",
+        "امریکی سفارتخانے کے باہر دھماکہ، تین افراد زخمی ہو گئے۔",
+    ):
+        assert [name for _, name, _ in _events(text, "ASSAULT")] == [None], _events(text, "ASSAULT")
+    # a border is not an actor either when it is the target of "پر"
+    on = waqia.extract("پاک افغان سرحد پر دھماکے سے دو اہلکار زخمی ہو گئے۔", pipeline=_pipeline()).events
+    assert [e.actor2 for e in on if e.type == "ASSAULT"] == [None]
+    # a real genitive agent still is one
+    assert [name for _, name, _ in _events("طالبان کا حملہ، تین اہلکار زخمی ہو گئے۔", "ASSAULT")] == [
+        "Taliban"
+    ]

@@ -327,11 +327,17 @@ class _Frame:
     actor2: tuple[int, int] | None = None
 
 
+# nouns that make a genitive into a postposition of place ("کے قریب", "کے باہر")
+_SPATIAL = _words("قریب نزدیک پاس سامنے باہر اندر اوپر نیچے نواح قریبی")
+
+
 def _genitive_before(words: Sequence[str], start: int, lo: int) -> int | None:
     """The genitive marker of a nominal trigger, over at most three adjectives: "القاعدہ کی حالیہ دہشت
     گردانہ کاروائیوں"."""
     for k in range(start - 1, max(lo, start - 4) - 1, -1):
         if words[k] in _GENITIVE:
+            if k + 1 < start and words[k + 1] in _SPATIAL:
+                return None  # "سرحد کے قریب دھماکہ": a place the act is near, not whose act it is
             return k if k > lo else None
         if words[k] in _NP_STOP:
             return None
