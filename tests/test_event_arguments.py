@@ -194,3 +194,15 @@ def test_a_place_near_the_act_is_not_its_doer() -> None:
     assert [name for _, name, _ in _events("طالبان کا حملہ، تین اہلکار زخمی ہو گئے۔", "ASSAULT")] == [
         "Taliban"
     ]
+
+
+def test_two_attacks_in_one_sentence_keep_their_own_tolls() -> None:
+    text = (
+        "کوئٹہ کے جناح روڈ پر فائرنگ کے واقعے میں دو بھائی جاں بحق ہو گئے "
+        "جبکہ کوئٹہ کے سبزل روڈ پر فائرنگ سے تین افراد زخمی ہو گئے۔"
+    )
+    events = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "ASSAULT"]
+    tolls = [
+        (e.fatalities.best if e.fatalities else None, e.injured.best if e.injured else None) for e in events
+    ]
+    assert tolls == [(2, None), (None, 3)], tolls

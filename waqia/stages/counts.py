@@ -384,6 +384,7 @@ class Mention(Protocol):
     modality: str
     sentence: int
     heading: bool
+    start: int  # first token of the trigger (a ``doc.tokens`` index)
     fatalities: Count | None
     injured: Count | None
 
@@ -393,7 +394,8 @@ def attach_casualties(
 ) -> None:
     """Give the killed and injured of sentence ``k`` to the attack they belong to.
 
-    In a sentence with one asserted attack, its tolls are that attack's. A sentence with no trigger
+    In a sentence with one asserted attack, its tolls are that attack's; with several, each toll
+    belongs to the attack told last before it, when that splits them among several. A sentence with no trigger
     (``orphan``) gives its toll to the one attack told in the two sentences before, if it has none
     yet. A toll of several attacks ("حملوں اور فائرنگ کے واقعات میں") belongs to none of them."""
     casualties = find_casualties(doc, sentence)
@@ -407,6 +409,17 @@ def attach_casualties(
     assaults = [d for d in mentions if d.type == "ASSAULT" and d.modality == "asserted"]
     if len(assaults) == 1:
         _attach(doc, assaults[0], casualties)
+    elif assaults and all(c.tok_start > min(d.start for d in assaults) for c in casualties):
+        # "X پر فائرنگ میں دو جاں بحق جبکہ Y پر فائرنگ سے ایک زخمی": each toll is the attack told before it
+        by_attack: dict[int, list[Casualty]] = {}
+        for c in casualties:
+            k_attack = max(
+                (i for i, d in enumerate(assaults) if d.start < c.tok_start), key=lambda i: assaults[i].start
+            )
+            by_attack.setdefault(k_attack, []).append(c)
+        if len(by_attack) > 1:
+            for i, own in by_attack.items():
+                _attach(doc, assaults[i], own)
 
 
 _SUMMARY = frozenset(normalize_spelling(w) for w in ["واقعات", "حملوں", "دھماکوں", "مجموعی"])
