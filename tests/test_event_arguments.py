@@ -206,3 +206,13 @@ def test_two_attacks_in_one_sentence_keep_their_own_tolls() -> None:
         (e.fatalities.best if e.fatalities else None, e.injured.best if e.injured else None) for e in events
     ]
     assert tolls == [(2, None), (None, 3)], tolls
+
+
+def test_a_verb_made_into_a_noun_tells_no_act() -> None:
+    text = "پولیس نے حملہ کرنے والے دو ملزمان کو گرفتار کر لیا۔"
+    assert [e.type for e in waqia.extract(text, pipeline=_pipeline()).events] == ["COERCE"]
+    # "is about to attack" is still an announced act
+    threat = "کمانڈر نے کہا کہ دشمن حملہ کرنے والا ہے۔"
+    assert [e.type for e in waqia.extract(threat, pipeline=_pipeline()).events if e.type == "ASSAULT"] == [
+        "ASSAULT"
+    ]

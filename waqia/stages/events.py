@@ -28,6 +28,7 @@ from waqia.document import Document, Sentence, Token
 from waqia.lang import load_table
 from waqia.record import Actor, Claim, Count, DateRef, Event, Place, TextSpan
 from waqia.stages._wordclasses import AUX as _AUX
+from waqia.stages._wordclasses import COPULA as _COPULA
 from waqia.stages._wordclasses import GENITIVE as _GENITIVE
 from waqia.stages._wordclasses import HARD_BOUNDARY as _HARD_BOUNDARY
 from waqia.stages._wordclasses import NP_STOP as _NP_STOP
@@ -113,6 +114,17 @@ def _charged(words: Sequence[str], m: Match) -> bool:
         if words[k] in _CHARGE and words[k + 1] == _IN and words[k - 1] in _GENITIVE:
             return True
     return False
+
+
+_VALA = _words("والا والی والے والوں")
+
+
+def _participle(words: Sequence[str], m: Match) -> bool:
+    """ "حملہ کرنے والے", "برآمد ہونے والا اسلحہ": a verb made into a noun or an adjective names the
+    doers or the thing, not an act the sentence tells; "حملہ کرنے والا ہے" (is about to) still does."""
+    if not m.verbal or m.verb_end < 1 or words[m.verb_end - 1] not in _VALA:
+        return False
+    return m.verb_end >= len(words) or words[m.verb_end] not in _COPULA
 
 
 _ORDER_NOUNS = _words("حکم احکامات احکام ہدایت ہدایات")
@@ -619,7 +631,11 @@ class EventExtractor:
                 attach_casualties(doc, k, sentence, drafts, orphan=True)
                 carry_from = carry_from if sentence.is_heading else sentence
                 continue
-            matches = [m for m in _orders_of_acts(words, matches) if not _charged(words, m)]
+            matches = [
+                m
+                for m in _orders_of_acts(words, matches)
+                if not _charged(words, m) and not _participle(words, m)
+            ]
             spans = _actor_spans(doc, sentence, actor_index)
             # named subjects: a phrase a case marker follows ("مسلح افواج کو") is not one
             named = frozenset(
