@@ -62,3 +62,17 @@ def test_places_by_id_and_country(gaz: Gazetteer) -> None:
 def test_gid_round_trip() -> None:
     for gid in ("wof:85632413", "geonames:4140963", "waqia:hmeimim-air-base"):
         assert decode_gid(*encode_gid(gid)) == gid
+
+
+def test_world_city_spellings_point_at_geonames_rows(gaz: Gazetteer) -> None:
+    (berlin,) = [c for c in gaz.lookup(fold("برلن")) if c.country == "DEU"]
+    assert berlin.gid == "geonames:2950159" and abs(berlin.lat - 52.52) < 0.1  # type: ignore[operator]
+    mumbai = [c for c in gaz.lookup(fold("بمبئی")) if c.country == "IND"]
+    assert [c.name for c in mumbai] == ["Mumbai"]
+    assert not gaz.is_common(fold("ممبئی"))  # a hand-table spelling counts without context
+
+
+def test_wrong_source_labels_are_dropped(gaz: Gazetteer) -> None:
+    # GeoNames also calls Srinagar "جموں"; the hand table drops it
+    assert "Srinagar" not in {c.name for c in gaz.lookup(fold("جموں"))}
+    assert gaz.is_common(fold("روم"))  # Rome is left to context: the word is also "room"

@@ -157,3 +157,44 @@ def test_an_everyday_word_after_a_genitive_is_not_a_village_in_that_place() -> N
 
     found = [row["text"] for row in describe_places("وزیر دفاع نے صوبہ ادلب کا دورہ کیا۔")]
     assert found == ["صوبہ ادلب"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("برلن میں ہزاروں افراد نے جنگ کے خلاف مظاہرہ کیا۔", "Berlin", "DEU"),
+        ("پیرس میں پولیس نے مظاہرین پر آنسو گیس پھینکی۔", "Paris", "FRA"),
+        ("ممبئی میں ایک عمارت میں دھماکا ہوا۔", "Mumbai", "IND"),
+        ("بیجنگ میں دونوں وزرائے خارجہ کی ملاقات ہوئی۔", "Beijing", "CHN"),
+        ("کولکتہ میں طلبہ نے ریلی نکالی۔", "Kolkata", "IND"),
+        ("شنگھائی میں تجارتی نمائش شروع ہوئی۔", "Shanghai", "CHN"),
+        ("برمنگھم میں پاکستانی برادری نے جلوس نکالا۔", "Birmingham", "GBR"),
+        ("دبئی میں اجلاس ختم ہو گیا۔", "Dubai", "ARE"),
+        ("تاشقند میں سربراہی کانفرنس ہوئی۔", "Tashkent", "UZB"),
+    ],
+)
+def test_world_cities_in_urdu_spelling(resolver: PlaceResolver, text: str, name: str, country: str) -> None:
+    (m,) = places(resolver, text)
+    assert m.place is not None
+    assert (m.place.name, m.place.country, m.place.geo_precision) == (name, country, 1)
+
+
+def test_indian_and_chinese_provinces_are_regions(resolver: PlaceResolver) -> None:
+    found = [m.place for m in places(resolver, "سنکیانگ اور مہاراشٹر میں سیکیورٹی سخت کر دی گئی۔") if m.place]
+    assert [(p.name, p.country, p.admin1) for p in found] == [
+        ("Xinjiang", "CHN", "Xinjiang"),
+        ("Maharashtra", "IND", "Maharashtra"),
+    ]
+
+
+def test_a_state_and_its_city_both_resolve(resolver: PlaceResolver) -> None:
+    found = [m.place for m in places(resolver, "ٹیکساس کے شہر ڈیلس میں فائرنگ ہوئی۔") if m.place]
+    assert [(p.name, p.country) for p in found] == [("Texas", "USA"), ("Dallas", "USA")]
+
+
+def test_spellings_left_out_as_everyday_words_are_not_places(resolver: PlaceResolver) -> None:
+    # "روم" is also "room", "ملیشیا" is "militia", "کانگو وائرس" is a fever, "بہار" is spring
+    assert places(resolver, "کنٹرول روم میں اجلاس ہوا۔") == []
+    assert places(resolver, "ملیشیا کے جنگجوؤں نے چوکی پر حملہ کیا۔") == []
+    assert places(resolver, "کانگو وائرس سے ایک مریض جاں بحق ہو گیا۔") == []
+    assert places(resolver, "موسم بہار میں میلہ لگا۔") == []
