@@ -127,6 +127,13 @@ def test_places_and_actors_agree() -> None:
     assert places_agree(PAKISTAN, QUETTA)  # the country holds the town
     assert not places_agree(QUETTA, PESHAWAR)
     assert not places_agree(KABUL, PAKISTAN)
+    balochistan = Place(
+        text="بلوچستان", name="Balochistan", country="PAK", admin1="Balochistan", geo_precision=3
+    )
+    punjab = Place(text="پنجاب", name="Punjab", country="PAK", admin1="Punjab", geo_precision=3)
+    assert places_agree(PAKISTAN, balochistan)  # the country holds its provinces
+    assert places_agree(balochistan, QUETTA)
+    assert not places_agree(balochistan, punjab)
     assert places_agree(None, KABUL)
     assert actors_agree(TALIBAN, None)
     assert not actors_agree(TALIBAN, Actor(text="x", name="al-Qaeda", country=None, sector="REB"))

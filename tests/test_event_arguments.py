@@ -216,3 +216,16 @@ def test_a_verb_made_into_a_noun_tells_no_act() -> None:
     assert [e.type for e in waqia.extract(threat, pipeline=_pipeline()).events if e.type == "ASSAULT"] == [
         "ASSAULT"
     ]
+
+
+def test_accounts_with_the_same_toll_far_apart_are_one_attack() -> None:
+    text = (
+        "بورنو میں شدت پسندوں نے گاؤں پر حملہ کر کے 20 افراد کو ہلاک کر دیا۔ "
+        "گاؤں کے لوگ خوف زدہ ہیں۔ "
+        "حکام نے علاقے میں کرفیو نافذ کر دیا۔ "
+        "امدادی کارکن موقع پر پہنچ گئے۔ "
+        "بتایا گیا ہے کہ شدت پسندوں نے بورنو کے گاؤں میں گھروں کو آگ لگا دی جس سے 20 افراد ہلاک ہو گئے۔"
+    )
+    assert len(_events(text, "ASSAULT")) == 1, _events(text, "ASSAULT")
+    other = text.replace("جس سے 20 افراد", "جس سے 7 افراد")
+    assert len(_events(other, "ASSAULT")) == 2, _events(other, "ASSAULT")

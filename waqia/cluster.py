@@ -73,11 +73,13 @@ def places_agree(a: Place | None, b: Place | None) -> bool:
         return False
     if None not in (a.lat, a.lon, b.lat, b.lon) and _km(a, b) <= _NEAR_KM:
         return True  # "تربت کے علاقہ ردیگ" and "تربت": a village and its town
+    whole = [p for p in (a, b) if (p.geo_precision or 3) == 3 and p.admin1 is None]
+    if whole:  # a whole country holds every place in it, its provinces too
+        other = b if whole[0] is a else a
+        return whole[0].country is not None and whole[0].country == other.country
     coarse = [p for p in (a, b) if (p.geo_precision or 3) == 3]
-    if len(coarse) == 1:
+    if len(coarse) == 1:  # a province holds its towns
         other = b if coarse[0] is a else a
-        if coarse[0].admin1 is None:  # a whole country holds every place in it
-            return coarse[0].country is not None and coarse[0].country == other.country
         return coarse[0].admin1 == other.admin1
     return False
 
@@ -135,6 +137,9 @@ def _antecedent(out: Sequence[Draft], d: Draft) -> Draft | None:
     close = agree[-1]
     if _retold(close, d):
         return close
+    same_toll = [e for e in agree if _same_toll(e, d)]
+    if same_toll:
+        return same_toll[-1]
     if d.own_location and not close.own_location and not close.heading and d.own_actor:
         return None  # a new account, with its own actor and place
     if not d.match.verbal:
@@ -144,6 +149,18 @@ def _antecedent(out: Sequence[Draft], d: Draft) -> Draft | None:
     if d.actor1 is None or _actor_key(close.actor1) == _actor_key(d.actor1):
         return close
     return None
+
+
+def _same_toll(a: Draft, b: Draft) -> bool:
+    """Two accounts that give the same number of dead ("20 افراد ہلاک") at places that can be one
+    place tell one attack."""
+    return (
+        places_agree(a.location, b.location)
+        and a.fatalities is not None
+        and b.fatalities is not None
+        and a.fatalities.best is not None
+        and a.fatalities.best == b.fatalities.best
+    )
 
 
 def _retold(first: Draft, later: Draft) -> bool:
