@@ -229,3 +229,14 @@ def test_accounts_with_the_same_toll_far_apart_are_one_attack() -> None:
     assert len(_events(text, "ASSAULT")) == 1, _events(text, "ASSAULT")
     other = text.replace("جس سے 20 افراد", "جس سے 7 افراد")
     assert len(_events(other, "ASSAULT")) == 2, _events(other, "ASSAULT")
+
+
+def test_a_bare_plural_speaks_of_acts_in_general() -> None:
+    generic = "قومی اسمبلی نے صحافیوں پر حملوں کی مذمت کی۔ وزیر نے کہا کہ دھرنوں سے معیشت کو نقصان پہنچا۔"
+    types = [e.type for e in waqia.extract(generic, pipeline=_pipeline()).events]
+    assert "ASSAULT" not in types and "PROTEST" not in types, types
+    # with a toll or a number the plural tells what happened
+    toll = "فوج اور شدت پسندوں کے درمیان جھڑپوں میں 12 افراد ہلاک ہو گئے۔"
+    assert [e.type for e in waqia.extract(toll, pipeline=_pipeline()).events] == ["ASSAULT"]
+    counted = "شہر 5 زور دار دھماکوں سے لرز اٹھا۔"
+    assert [e.type for e in waqia.extract(counted, pipeline=_pipeline()).events] == ["ASSAULT"]

@@ -159,6 +159,7 @@ def _same_toll(a: Draft, b: Draft) -> bool:
         and a.fatalities is not None
         and b.fatalities is not None
         and a.fatalities.best is not None
+        and a.fatalities.best >= 2  # one dead is too common a figure to tell attacks apart
         and a.fatalities.best == b.fatalities.best
     )
 

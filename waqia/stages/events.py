@@ -49,7 +49,7 @@ from waqia.stages.claims import (
     source_phrase_start,
     verb_lexicon,
 )
-from waqia.stages.counts import attach_casualties
+from waqia.stages.counts import attach_casualties, number_tables
 from waqia.stages.dates import DateMention, dateline_end, find_dates, in_dateline, reference_date, story_day
 from waqia.stages.normalize import normalize_spelling
 from waqia.stages.triggers import Match, Rule, match_sentence, trigger_lexicon
@@ -114,6 +114,27 @@ def _charged(words: Sequence[str], m: Match) -> bool:
         if words[k] in _CHARGE and words[k + 1] == _IN and words[k - 1] in _GENITIVE:
             return True
     return False
+
+
+_PLURAL_OBLIQUE = "وں"
+
+
+def _generic_plural(words: Sequence[str], d: Draft) -> bool:
+    """ "حملوں کی مذمت", "دھرنوں سے معیشت کو نقصان": a bare plural noun with no number and no toll
+    speaks of such acts in general, not of one the text reports ("5 دھماکوں", "جھڑپوں میں 30 ہلاک"
+    still do)."""
+    m = d.match
+    if m.verbal or m.pattern_end - m.start != 1 or not words[m.start].endswith(_PLURAL_OBLIQUE):
+        return False
+    if d.fatalities is not None or d.injured is not None:
+        return False
+    numbers = number_tables()
+    for word in reversed(words[max(0, m.start - 3) : m.start]):  # "5 زور دار دھماکوں"، "تین حملوں"
+        if word[:1].isdigit() or word in numbers.units or word in numbers.vague:
+            return False
+        if word in _NP_STOP:
+            break
+    return True
 
 
 _VALA = _words("والا والی والے والوں")
@@ -671,7 +692,7 @@ class EventExtractor:
                 d.clause = _clause_index(tokens, sentence, d)
             sentence_drafts = one_per_type(sentence_drafts)
             attach_casualties(doc, k, sentence, sentence_drafts)
-            drafts.extend(sentence_drafts)
+            drafts.extend(d for d in sentence_drafts if not _generic_plural(words, d))
         _implicit_agents(drafts, self.language)
         for draft in drafts:
             if draft.date is None and story_date is not None and story_date.value is not None:
