@@ -240,3 +240,12 @@ def test_a_bare_plural_speaks_of_acts_in_general() -> None:
     assert [e.type for e in waqia.extract(toll, pipeline=_pipeline()).events] == ["ASSAULT"]
     counted = "شہر 5 زور دار دھماکوں سے لرز اٹھا۔"
     assert [e.type for e in waqia.extract(counted, pipeline=_pipeline()).events] == ["ASSAULT"]
+
+
+def test_a_statement_is_made_where_its_clause_puts_the_speakers() -> None:
+    text = (
+        "لاہور (نامہ نگار) کراچی میں ہزاروں تاجروں نے ٹیکس واپس لینے کا مطالبہ کیا۔ "
+        "وزیر نے اس مطالبے کو مسترد کر دیا۔"
+    )
+    assert _located(text, "REQUEST") == "Karachi"
+    assert _located(text, "REJECT") == "Lahore"  # no place in its clause: the dateline's

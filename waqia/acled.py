@@ -247,9 +247,10 @@ def event_location(
     ``clause`` is the raw span of the trigger's clause, ``taken`` the raw spans of its actor phrases,
     ``dateline`` (sentence index, token index after the dateline) from
     :func:`~waqia.stages.dates.dateline_end`, ``agent`` the event's actor1. In order: a sentence
-    "during the visit" takes the place the story's visit went to; a statement takes the dateline's
-    first place; an act takes the place its clause marks as a location (for a release, a withdrawal
-    or aid, also the place it sets out from), or the place a visit goes to; else the seat of a local
+    "during the visit" takes the place the story's visit went to; a statement takes the place its
+    clause marks as a location, else the dateline's first place; an act takes the place its clause
+    marks as a location (for a release, a withdrawal or aid, also the place it sets out from), or
+    the place a visit goes to; else the seat of a local
     authority acting in the clause ("ملتان پولیس نے"); else a location its sentence marks; a clause
     that opens with "جہاں" takes the place just before it; else one marked in the two sentences
     before, in the document's main country; else the one the lead marks; else the dateline's. A
@@ -265,8 +266,6 @@ def event_location(
         trip = _visit_place(doc, places)  # "دورے کے دوران": where the visit went
         if trip is not None:
             return trip, False
-    if typ in STATEMENT_TYPES:
-        return (line[0] if line else None), False
 
     def free(p: Place) -> bool:
         return not any(a < (p.end or 0) and (p.start or 0) < b for a, b in taken)
@@ -289,6 +288,12 @@ def event_location(
     origin = typ in _ORIGIN_TYPES
     locative = [p for p in in_sentence if is_locative(doc, p, origin=origin)]
     in_clause = [p for p in locative if clause[0] <= (p.start or 0) < clause[1]]
+    if typ in STATEMENT_TYPES:
+        # "برلن میں 15 ہزار افراد نے مطالبہ کیا": said where its clause puts the speakers, else where
+        # the dateline says the story was filed
+        if in_clause:
+            return _first_of_list(doc, max(in_clause, key=score), places), True
+        return (line[0] if line else None), False
     visited = _visited(doc, trigger, in_sentence) if typ == "CONSULT" else None
     if visited is not None or in_clause:
         return visited or _first_of_list(doc, max(in_clause, key=score), places), True
