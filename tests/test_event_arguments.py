@@ -249,3 +249,13 @@ def test_a_statement_is_made_where_its_clause_puts_the_speakers() -> None:
     )
     assert _located(text, "REQUEST") == "Karachi"
     assert _located(text, "REJECT") == "Lahore"  # no place in its clause: the dateline's
+
+
+def test_an_announced_act_without_a_doer_is_the_speakers() -> None:
+    text = "وزیر دفاع خواجہ آصف نے کہا ہے کہ شمالی وزیرستان میں فضائی حملے جاری رہیں گے۔"
+    attacks = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "ASSAULT"]
+    assert [e.actor1.text if e.actor1 else None for e in attacks] == ["وزیر دفاع خواجہ آصف"]
+    # a past act the official only reports is not the official's
+    past = "وزیر داخلہ نے بتایا کہ بازار میں دھماکہ ہوا۔"
+    attacks = [e for e in waqia.extract(past, pipeline=_pipeline()).events if e.type == "ASSAULT"]
+    assert [e.actor1 for e in attacks] == [None]

@@ -588,6 +588,24 @@ def _span_actor(
     return namer(actor, " ".join(t.norm for t in tokens[start:end]))
 
 
+def _speaker_as_actor(
+    doc: Document, claims: Sequence[Any], draft: Draft, namer: Callable[[Actor, str], Actor]
+) -> Actor | None:
+    """ "اوباما نے کہا ہے کہ فضائی حملے جاری رہیں گے": an announced act or a pledge that names no
+    doer is the speaker's, when the speaker is an official or a party."""
+    if draft.modality != "reported_future" and draft.type != "AGREE":
+        return None  # a past act the speaker only reports is not the speaker's
+    cm = _nearest_claim(claims, draft.start)
+    if (
+        cm.cue_start <= cm.source_start
+        or cm.tok_end > draft.start
+        or cm.claim.kind not in ("official", "party")
+    ):
+        return None
+    actor = _span_actor(doc, doc.tokens, (cm.source_start, cm.cue_start), namer)
+    return actor if _identified(actor) else None
+
+
 # ---------------------------------------------------------------------------------------- the stage
 
 
@@ -686,6 +704,8 @@ class EventExtractor:
                 draft.claim = self._claim(doc, claims, draft.start, namer) or (
                     None if sentence.is_heading else carried_claim()
                 )
+                if draft.actor1 is None and claims:
+                    draft.actor1 = _speaker_as_actor(doc, claims, draft, namer)
                 sentence_drafts.append(draft)
             carry_from = carry_from if sentence.is_heading else sentence
             for d in sentence_drafts:
