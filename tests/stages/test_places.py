@@ -198,3 +198,10 @@ def test_spellings_left_out_as_everyday_words_are_not_places(resolver: PlaceReso
     assert places(resolver, "ملیشیا کے جنگجوؤں نے چوکی پر حملہ کیا۔") == []
     assert places(resolver, "کانگو وائرس سے ایک مریض جاں بحق ہو گیا۔") == []
     assert places(resolver, "موسم بہار میں میلہ لگا۔") == []
+
+
+def test_sarhad_alone_is_a_border_not_the_old_name_of_the_province(resolver: PlaceResolver) -> None:
+    found = [m.place.name for m in places(resolver, "پاک افغان سرحد پر فائرنگ ہوئی۔") if m.place]
+    assert "Khyber Pakhtunkhwa" not in found, found
+    found = [m.place.name for m in places(resolver, "صوبہ سرحد کے وزیر اعلیٰ نے اجلاس بلایا۔") if m.place]
+    assert found == ["Khyber Pakhtunkhwa"], found
