@@ -259,3 +259,12 @@ def test_an_announced_act_without_a_doer_is_the_speakers() -> None:
     past = "وزیر داخلہ نے بتایا کہ بازار میں دھماکہ ہوا۔"
     attacks = [e for e in waqia.extract(past, pipeline=_pipeline()).events if e.type == "ASSAULT"]
     assert [e.actor1 for e in attacks] == [None]
+
+
+def test_a_pronoun_subject_is_the_subject_the_story_follows() -> None:
+    text = (
+        "وزیراعظم نواز شریف نے کہا کہ شہید جوانوں نے وطن کے لیے قربانیاں دی ہیں۔ "
+        "انہوں نے جنرل راحیل شریف کی بھی تعریف کی۔"
+    )
+    support = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "SUPPORT"]
+    assert [(e.actor1.text, e.actor1.name) for e in support if e.actor1] == [("انہوں", "Nawaz Sharif")]

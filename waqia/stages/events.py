@@ -554,6 +554,31 @@ def _force_names(language: str) -> frozenset[str]:
     )
 
 
+_ERGATIVE_MARK = _n("نے")
+_THAT = _n("کہ")
+
+
+def _ergative_subjects(doc: Document, index: _SortedActors) -> list[Actor]:
+    """The named actors the story follows: those that act or speak with "نے" in a main clause
+    ("طارق فاطمی نے کہا"), in text order; a subject inside reported speech ("کہا کہ جوانوں نے ...")
+    is not one of them."""
+    starts = [t.start for t in doc.tokens]
+    sentence_starts = [s.start for s in doc.sentences]
+    subjects = []
+    for a in index.actors:
+        k = bisect_left(starts, a.end or 0)
+        if k >= len(doc.tokens) or doc.tokens[k].norm != _ERGATIVE_MARK or not a.name:
+            continue
+        if _n(a.text or "") in _PRONOUNS:
+            continue
+        sentence = max(0, bisect_left(sentence_starts, (a.start or 0) + 1) - 1)
+        first = bisect_left(starts, sentence_starts[sentence]) if sentence_starts else 0
+        if any(t.norm == _THAT for t in doc.tokens[first:k]):
+            continue
+        subjects.append(a)
+    return subjects
+
+
 def _implicit_agents(drafts: Sequence[Draft], language: str) -> None:
     """A passive arrest, or a passive attack on militants, that names no agent ("ایک ہزار سے زائد
     دہشتگردوں کو ہلاک کیا جا چکا ہے") was done by the force the story last named as taking part
@@ -632,6 +657,7 @@ class EventExtractor:
         ref = reference_date(doc)
         namer = _actor_namer(doc)
         actor_index = _SortedActors.of(doc)
+        subjects = _ergative_subjects(doc, actor_index)
         places: list[Place] = sorted(
             (p for p in doc.meta.get("places", []) if isinstance(p, Place)), key=lambda p: p.start or 0
         )
@@ -689,7 +715,7 @@ class EventExtractor:
             claims = find_claims(doc, sentence)
             sentence_drafts: list[Draft] = []
             for m in matches:
-                draft = self._draft(doc, k, sentence, tokens, words, m, namer, drafts, spans)
+                draft = self._draft(doc, k, sentence, tokens, words, m, namer, drafts, spans, subjects)
                 if (
                     not m.verbal
                     and m.rule.conf < 0.65
@@ -736,6 +762,7 @@ class EventExtractor:
         namer: Callable[[Actor, str], Actor],
         earlier: Sequence[Draft],
         actor_spans: Spans,
+        subjects: Sequence[Actor] = (),
     ) -> Draft:
         rule = m.rule
         lo, hi = _clause(words, m.start, m.verb_end)
@@ -782,15 +809,19 @@ class EventExtractor:
             draft.actor1 = _span_actor(doc, tokens, frame.actor1, namer)
             draft.also = [_span_actor(doc, tokens, s, namer) for s in frame.also]
             if frame.actor1[1] - frame.actor1[0] == 1 and words[frame.actor1[0]] in _PRONOUNS:
-                antecedent = next(
-                    (
-                        d.actor1
-                        for d in reversed(earlier)
-                        if d.actor1 is not None and _n(d.actor1.text or "") not in _PRONOUNS
-                    ),
-                    None,
-                )
-                if antecedent is not None and draft.actor1.name is None:
+                # "انہوں نے": the subject the story follows, else the last actor of an event
+                before = [a for a in subjects if (a.end or 0) <= (draft.actor1.start or 0)]
+                antecedent = before[-1] if before else None
+                if antecedent is None and draft.actor1.name is None:
+                    antecedent = next(
+                        (
+                            d.actor1
+                            for d in reversed(earlier)
+                            if d.actor1 is not None and _n(d.actor1.text or "") not in _PRONOUNS
+                        ),
+                        None,
+                    )
+                if antecedent is not None:
                     draft.actor1.name, draft.actor1.country = antecedent.name, antecedent.country
                     draft.actor1.sector = antecedent.sector
         if frame.actor2 is not None and not names_a_thing(" ".join(words[frame.actor2[0] : frame.actor2[1]])):
