@@ -268,3 +268,9 @@ def test_a_pronoun_subject_is_the_subject_the_story_follows() -> None:
     )
     support = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "SUPPORT"]
     assert [(e.actor1.text, e.actor1.name) for e in support if e.actor1] == [("انہوں", "Nawaz Sharif")]
+
+
+def test_the_one_on_a_visit_is_its_actor() -> None:
+    text = "وزیر خارجہ خواجہ آصف آج کل چین کے دورے پر ہیں۔"
+    visits = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "CONSULT"]
+    assert [e.actor1.text if e.actor1 else None for e in visits] == ["وزیر خارجہ خواجہ آصف"]

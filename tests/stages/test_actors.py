@@ -147,3 +147,11 @@ def test_a_phrase_headed_by_a_thing_is_no_actor() -> None:
     assert resolve_actor("خفیہ اطلاعات") is None
     assert resolve_actor("بھارتی موقف") is None
     assert resolve_actor("خفیہ ادارے") is not None
+
+
+def test_an_adjective_alone_names_nobody() -> None:
+    assert resolve_actor("سیکورٹی") is None  # "سیکورٹی کے معاملات": security matters
+    match = resolve_actor("سیکورٹی اہلکاروں")
+    assert match is not None and match.sector in ("MIL", "COP")
+    soldier = resolve_actor("فوجی")  # also a noun: a soldier
+    assert soldier is not None and soldier.sector == "MIL"

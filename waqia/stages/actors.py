@@ -308,6 +308,8 @@ def resolve_actor(
             ),
             None,
         )
+        if noun is None and d.has_cue(folds[head.start], "adjective"):
+            return None  # "سیکورٹی کے معاملات": an adjective with no noun to qualify names nobody
         if noun is not None:
             noun_name = _format(noun.name, country, d, ctx)
             adj = d.adjectives.get(country or "", "")
@@ -626,6 +628,8 @@ class ActorResolver:
         for lo, hi, kind in heads:
             if kind == "modifier" and hi < n and any(h[0] == hi for h in heads):
                 continue  # "فوجی حکام": the adjective joins the noun after it
+            if kind == "modifier" and hi - lo == 1 and d.has_cue(folds[lo], "adjective"):
+                continue  # "سیکورٹی کے معاملات": an adjective alone names nobody
             if hi < n and d.has_cue(folds[hi], "thing"):
                 continue  # "خفیہ اطلاعات": the word qualifies a thing, not an actor
             start = lo

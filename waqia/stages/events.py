@@ -414,6 +414,16 @@ def case_frame(words: Sequence[str], m: Match, typ: str, spans: Spans = ()) -> _
         and not any(w in _PASSIVE for w in words[m.verb_start : m.verb_end])
     ):
         frame.actor1 = _subject(words, lo, m.start, spans)
+    on = m.pattern_end
+    if (
+        frame.actor1 is None
+        and not m.verbal
+        and on + 1 < len(words)
+        and words[on] == _ON
+        and words[on + 1] in _COPULA
+    ):
+        # "طارق فاطمی امریکا کے دورے پر ہیں", "ڈاکٹر ہڑتال پر ہیں": the one who is on it
+        frame.actor1 = _subject(words, lo, m.start, spans)
     markers: list[tuple[str, ...]] = list(_AGAINST)
     if typ in _TARGET_TYPES:
         markers.extend(_TARGET)
@@ -443,6 +453,7 @@ def case_frame(words: Sequence[str], m: Match, typ: str, spans: Spans = ()) -> _
 
 
 _SITE_MARKERS = _words("پر میں")
+_ON = _n("پر")
 
 
 @lru_cache(maxsize=4)
