@@ -149,7 +149,8 @@ class LinearChainModel:
             transitions[lab[a], lab[b]] = weight
         return cls(labels, attrs, weights, transitions, spec, resources, meta)
 
-    def save(self, path: str | Path) -> None:
+    def save(self, path: str | Path, extra: Mapping[str, npt.NDArray[Any]] | None = None) -> None:
+        """Write the model file; ``extra`` arrays (another model's weights, ``nn_*``) go in as well."""
         ordered = sorted(self.attributes.items(), key=lambda kv: kv[1])
         meta = dict(self.meta)
         meta["spec"] = self.spec.to_json()
@@ -167,6 +168,10 @@ class LinearChainModel:
             ordered_words = sorted(vectors.index.items(), key=lambda kv: kv[1])
             arrays["vec_words"] = _blob("\n".join(w for w, _ in ordered_words))
             arrays["vec_matrix"] = vectors.matrix[[i for _, i in ordered_words]].astype(np.float16)
+        for name, array in (extra or {}).items():
+            if name in arrays:
+                raise ValueError(f"extra array {name!r} would overwrite a model entry")
+            arrays[name] = array
         # numpy's stubs type **kwds as if a key could be allow_pickle; these keys never are
         cast(Any, np.savez_compressed)(path, **arrays)
 

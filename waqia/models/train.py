@@ -21,6 +21,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from waqia._data import data_dir as resolve_data_dir
 from waqia._errors import DataError
 from waqia.evaluate.conllu import read_conllu
@@ -29,6 +32,8 @@ from waqia.evaluate.tagging import evaluate_tagging
 from waqia.models import _resources as R
 from waqia.models._corpora import NerSentence, read_ner
 from waqia.models._linear import LinearChainModel
+from waqia.models._neural import NeuralTagger
+from waqia.models._neural_train import NeuralSettings, build_vocab, train_network
 from waqia.models.features import (
     FeatureExtractor,
     FeatureSpec,
@@ -93,6 +98,8 @@ POS_SETTINGS: dict[str, Any] = {
     "vectors": "PPMI + randomised SVD, 50 dimensions, IL-NER train+dev and UD dev words (no labels)",
     "vector_window": 0,
     "entity_hint_window": 1,
+    # the BiLSTM whose log-probabilities are added to the CRF's scores (weight), one net per seed
+    "neural": {"weight": 0.75, "seeds": 1, **NeuralSettings().to_json()},
 }
 
 
@@ -248,12 +255,16 @@ def train_ner(
 
 
 def _write(
-    model: LinearChainModel, out_dir: str | Path | None, name: str, meta: dict[str, Any]
+    model: LinearChainModel,
+    out_dir: str | Path | None,
+    name: str,
+    meta: dict[str, Any],
+    extra: dict[str, npt.NDArray[Any]] | None = None,
 ) -> dict[str, Any]:
     out = Path(out_dir) if out_dir is not None else PACKAGE_DATA
     out.mkdir(parents=True, exist_ok=True)
     path = out / name
-    model.save(path)
+    model.save(path, extra)
     card = out / (name.rsplit(".", 1)[0] + ".card.json")
     card.write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     logger.info("wrote %s (%.1f MB)", path, path.stat().st_size / 1e6)
@@ -265,6 +276,31 @@ def _entity_model_file(out_dir: str | Path | None) -> Path:
     if out_dir is not None and (Path(out_dir) / "ner.npz").is_file():
         return Path(out_dir) / "ner.npz"
     return PACKAGE_DATA / "ner.npz"
+
+
+def _neural_fit(
+    sentences: Sequence[tuple[list[str], list[str]]],
+    hints: Sequence[Sequence[str]],
+    crf: LinearChainModel,
+    neural_settings: dict[str, Any],
+    seed: int,
+) -> tuple[NeuralTagger, dict[str, npt.NDArray[Any]]]:
+    """Train the BiLSTM(s) that go with ``crf`` (same labels and resources); also the arrays to store."""
+    fields = {f.name for f in dataclasses.fields(NeuralSettings)}
+    settings = NeuralSettings(**{k: v for k, v in neural_settings.items() if k in fields})
+    words = [w for w, _ in sentences]
+    vocab = build_vocab(words, hints, crf.resources, settings)
+    arrays: dict[str, npt.NDArray[Any]] = {
+        "nn_vocab": np.frombuffer(json.dumps(vocab.to_json(), ensure_ascii=False).encode("utf-8"), np.uint8)
+    }
+    seeds = int(neural_settings["seeds"])
+    for k in range(seeds):
+        weights = train_network(
+            words, [u for _, u in sentences], hints, crf.resources, crf.labels, vocab, settings, seed + k
+        )
+        arrays.update({f"nn{k}_{name}": value for name, value in weights.items()})
+    tagger = NeuralTagger(crf.labels, vocab, arrays, crf.resources, seeds=seeds)
+    return tagger, arrays
 
 
 def _ud_sentences(path: Path) -> list[tuple[list[str], list[str], list[str]]]:
@@ -288,12 +324,14 @@ def train_pos(
     seed: int = 0,
     slice: int | None = None,
     folds: int = 5,
+    neural: bool = True,
 ) -> dict[str, Any]:
     """Train the UPOS model and lemma rules on UD Urdu dev, score them on UD Urdu test.
 
     Writes ``pos.npz`` and ``lemma.json``. Dev is the only training data (there is no train split
     here), so dev scores come from ``folds``-fold cross-validation (0 skips it). ``slice`` trains on
-    the first ``slice`` dev sentences only. Returns the metadata written into the model file.
+    the first ``slice`` dev sentences only. ``neural=False`` trains the CRF alone (no torch needed).
+    Returns the metadata written into the model file.
     """
     started = time.monotonic()
     data = resolve_data_dir(data_dir)
@@ -306,6 +344,8 @@ def train_pos(
     ner_dev = data / "ner" / "il-ner" / "Urdu-dev.txt"
     entity_file = _entity_model_file(out_dir)
     settings = dict(POS_SETTINGS, seed=seed, slice=slice, folds=folds)
+    if not neural:
+        settings["neural"] = None
     dev = _ud_sentences(dev_path)
     if slice is not None:
         dev = dev[:slice]
@@ -345,20 +385,43 @@ def train_pos(
         "normalisation": "training forms passed through waqia.stages.normalize.normalize_spelling, "
         "then waqia.models.features.fold, as Token.norm is at run time",
     }
+    neural_settings: dict[str, Any] | None = settings["neural"]
+    weight = float(neural_settings["weight"]) if neural_settings else 0.0
     scores: dict[str, Any] = {}
     if folds > 1 and slice is None:
-        right = total = 0
+        right = crf_right = total = 0
         for k in range(folds):
             a, b = k * len(dev) // folds, (k + 1) * len(dev) // folds
-            fold_model = _crf_fit(
-                extractor, [(w, u) for w, u, _ in dev[:a] + dev[b:]], settings, {}, hints[:a] + hints[b:]
-            )
-            for (words, upos, _), hint in zip(dev[a:b], hints[a:b], strict=True):
-                predicted = fold_model.tag(words, hint)
+            train_part = [(w, u) for w, u, _ in dev[:a] + dev[b:]]
+            fold_model = _crf_fit(extractor, train_part, settings, {}, hints[:a] + hints[b:])
+            fold_neural = None
+            if neural_settings:
+                fold_neural, _ = _neural_fit(
+                    train_part, hints[:a] + hints[b:], fold_model, neural_settings, seed
+                )
+            fold_tagger = PosModel(fold_model, entity_model, fold_neural, weight)
+            held_out = [words for words, _, _ in dev[a:b]]
+            for (words, upos, _), hint, predicted in zip(
+                dev[a:b], hints[a:b], fold_tagger.tag_many(held_out), strict=True
+            ):
+                crf_only = fold_model.tag(words, hint)
                 right += sum(p == g for p, g in zip(predicted, upos, strict=True))
+                crf_right += sum(p == g for p, g in zip(crf_only, upos, strict=True))
                 total += len(upos)
+            logger.info("POS fold %d: %.2f so far", k, 100 * right / total)
         scores["dev_cv_upos"] = round(100 * right / total, 2)
+        scores["dev_cv_upos_crf_only"] = round(100 * crf_right / total, 2)
     model = _crf_fit(extractor, [(w, u) for w, u, _ in dev], settings, dict(meta), hints)
+    neural_tagger, neural_arrays = None, None
+    if neural_settings:
+        neural_tagger, neural_arrays = _neural_fit(
+            [(w, u) for w, u, _ in dev], hints, model, neural_settings, seed
+        )
+        meta["neural"] = dict(neural_settings, module="waqia.models._neural", arrays="nn_vocab, nn{seed}_*")
+        meta["framework"] = (
+            "linear-chain CRF (CRFsuite L-BFGS training) + BiLSTM (PyTorch training), numpy tagging: "
+            "CRF scores + weight x BiLSTM log-probabilities, Viterbi over the CRF's transitions"
+        )
     lemma_meta = {
         "model": "lemma",
         "method": "suffix edit scripts conditioned on UPOS (Chrupała 2006), exact-form tables first",
@@ -374,15 +437,19 @@ def train_pos(
         ),
         meta=lemma_meta,
     )
-    test = evaluate_tagging(test_path, Tagger(PosModel(model, entity_model), lemmatizer))
+    test = evaluate_tagging(
+        test_path, Tagger(PosModel(model, entity_model, neural_tagger, weight), lemmatizer)
+    )
     gold_upos_right = gold_upos_total = 0
     for sentence in read_conllu(test_path):
         for word in sentence.words:
             gold_upos_total += 1
             guess = lemmatizer.lemma(normalise_token(word.form), word.upos)
             gold_upos_right += fold(guess) == fold(word.lemma)
+    crf_test = evaluate_tagging(test_path, Tagger(PosModel(model, entity_model), lemmatizer))
     scores["test"] = {
         "upos": test["upos"]["accuracy"],
+        "upos_crf_only": crf_test["upos"]["accuracy"],
         "lemma": test["lemma"]["accuracy_folded"],
         "lemma_exact": test["lemma"]["accuracy"],
         "lemma_with_gold_upos": round(100 * gold_upos_right / max(gold_upos_total, 1), 2),
@@ -402,7 +469,7 @@ def train_pos(
         training_seconds=round(time.monotonic() - started, 1),
     )
     model.meta = meta
-    result = _write(model, out_dir, "pos.npz", meta)
+    result = _write(model, out_dir, "pos.npz", meta, neural_arrays)
     out = Path(out_dir) if out_dir is not None else PACKAGE_DATA
     lemmatizer.save(out / "lemma.json")
     result["lemma_path"] = str(out / "lemma.json")

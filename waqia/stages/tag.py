@@ -1,7 +1,7 @@
 """Stage: part-of-speech tags and lemmas on every token.
 
 Fills ``Token.pos`` (Universal POS) and ``Token.lemma`` from ``Token.norm``, one sentence at a time,
-with the shipped CRF tagger and suffix-edit lemmatiser (:mod:`waqia.models.pos`,
+with the shipped tagger (CRF + BiLSTM) and suffix-edit lemmatiser (:mod:`waqia.models.pos`,
 :mod:`waqia.models.lemma`). The models load lazily, once per process, on first use.
 
 The UPOS model reads the shipped entity model's tags as features (names are PROPN), so this stage
@@ -70,10 +70,12 @@ class Tagger:
         return self.tag_normalised([normalise_token(w) for w in words])
 
     def __call__(self, doc: Document) -> Document:
-        for tokens in sentence_chunks(doc):
-            for token, (upos, lemma) in zip(
-                tokens, self.tag_normalised([t.norm for t in tokens]), strict=True
-            ):
-                token.pos = upos
+        chunks = list(sentence_chunks(doc))
+        # all sentences at once: the neural part of the model runs them in batches
+        sentences = [[t.norm for t in tokens] for tokens in chunks]
+        lemmatizer = self.lemmatizer
+        for tokens, words, upos in zip(chunks, sentences, self.pos_model.tag_many(sentences), strict=True):
+            for token, tag, lemma in zip(tokens, upos, lemmatizer.lemmatize(words, upos), strict=True):
+                token.pos = tag
                 token.lemma = lemma
         return doc
