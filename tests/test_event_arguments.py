@@ -274,3 +274,16 @@ def test_the_one_on_a_visit_is_its_actor() -> None:
     text = "وزیر خارجہ خواجہ آصف آج کل چین کے دورے پر ہیں۔"
     visits = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "CONSULT"]
     assert [e.actor1.text if e.actor1 else None for e in visits] == ["وزیر خارجہ خواجہ آصف"]
+
+
+def test_a_promise_without_a_subject_has_the_last_one_named() -> None:
+    text = (
+        "وزیراعظم نواز شریف نے بنوں میں متاثرین سے خطاب کیا۔ "
+        "ہم آپ کے گھروں کی تعمیر کا جامع منصوبہ بنائیں گے۔"
+    )
+    pledges = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "AGREE"]
+    assert [e.actor1.name if e.actor1 else None for e in pledges] == ["Nawaz Sharif"], pledges
+    # a past act with no subject found is left without a guessed one
+    past = "وزیراعظم نواز شریف نے بنوں میں متاثرین سے خطاب کیا۔ بازار میں دکانوں کو آگ لگا دی۔"
+    attacks = [e for e in waqia.extract(past, pipeline=_pipeline()).events if e.type == "ASSAULT"]
+    assert [e.actor1 for e in attacks] == [None], attacks

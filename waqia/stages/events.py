@@ -590,6 +590,58 @@ def _ergative_subjects(doc: Document, index: _SortedActors) -> list[Actor]:
     return subjects
 
 
+_BE = _words("ہو ہوا ہوئی ہوئے ہونے ہوں ہوتا ہوتی ہوتے ہوگا ہوگی ہونگے")
+_SAY = _words("کہا کہاگیا کہاگیاہے بتایا")
+
+
+def _verb_words(doc: Document, d: Draft) -> frozenset[str]:
+    first = doc.sentences[d.sentence].token_start
+    return frozenset(t.norm for t in doc.tokens[first + d.match.verb_start : first + d.match.verb_end])
+
+
+def _dropped_subjects(doc: Document, drafts: Sequence[Draft], subjects: Sequence[Actor]) -> None:
+    """Urdu drops a subject the story already has: "حکومت پاک فوج کی حمایت کرتی رہے گی۔ مسلح افواج
+    کو ہر ممکن سہولتیں فراہم کرینگے". A promise or an announced act in the active voice with no subject
+    of its own has the last one named, in the same or the previous sentence. Past acts are left
+    alone: there a missing subject is more often a failure to find it than a dropped one (half of
+    such guesses on COUNTER were wrong)."""
+    last: tuple[int, Actor] | None = None  # (sentence, actor) of the last named subject
+    starts = [s.start for s in doc.sentences]
+    events = sorted(drafts, key=lambda d: d.start)
+    subj = sorted(
+        ((bisect_left(starts, (a.start or 0) + 1) - 1, a) for a in subjects), key=lambda x: x[1].start or 0
+    )
+    j = 0
+    for d in events:
+        at = d.trigger.start or 0 if d.trigger is not None else 0
+        while j < len(subj) and (subj[j][1].start or 0) < at:
+            if last is None or (subj[j][1].start or 0) > (last[1].start or 0):
+                last = subj[j]
+            j += 1
+        if (
+            d.actor1 is not None
+            and d.own_actor
+            and d.actor1.name
+            and _n(d.actor1.text or "") not in _PRONOUNS
+        ):
+            if last is None or (d.actor1.start or 0) >= (last[1].start or 0):
+                last = (d.sentence, d.actor1)
+            continue
+        verb = _verb_words(doc, d)
+        if (
+            d.actor1 is None
+            and (d.modality == "reported_future" or d.type == "AGREE")
+            and d.match.verbal
+            and not d.match.passive
+            and not (verb & _BE)  # "رہا نہ ہو سکے": the subject of ہونا is the one it happens to
+            and not (verb & _SAY)
+            and not d.heading
+            and last is not None
+            and d.sentence - last[0] <= 1
+        ):
+            d.actor1 = last[1]
+
+
 def _implicit_agents(drafts: Sequence[Draft], language: str) -> None:
     """A passive arrest, or a passive attack on militants, that names no agent ("ایک ہزار سے زائد
     دہشتگردوں کو ہلاک کیا جا چکا ہے") was done by the force the story last named as taking part
@@ -751,6 +803,7 @@ class EventExtractor:
             attach_casualties(doc, k, sentence, sentence_drafts)
             drafts.extend(d for d in sentence_drafts if not _generic_plural(words, d))
         _implicit_agents(drafts, self.language)
+        _dropped_subjects(doc, drafts, subjects)
         for draft in drafts:
             if draft.date is None and story_date is not None and story_date.value is not None:
                 draft.date = _date_ref(doc, story_date)
