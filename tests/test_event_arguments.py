@@ -287,3 +287,11 @@ def test_a_promise_without_a_subject_has_the_last_one_named() -> None:
     past = "وزیراعظم نواز شریف نے بنوں میں متاثرین سے خطاب کیا۔ بازار میں دکانوں کو آگ لگا دی۔"
     attacks = [e for e in waqia.extract(past, pipeline=_pipeline()).events if e.type == "ASSAULT"]
     assert [e.actor1 for e in attacks] == [None], attacks
+
+
+def test_a_performative_in_the_present_is_done_by_saying_it() -> None:
+    said = "قومی اسمبلی صحافیوں پر تشدد کی شدید مذمت کرتی ہے۔"
+    assert [e.type for e in waqia.extract(said, pipeline=_pipeline()).events] == ["ACCUSE"]
+    # a habit in the passive is still no event, and neither is a habit of force
+    habit = "ان کی گلوکاری کو سراہا جاتا ہے۔ پولیس ہر رات گشت کے دوران لوگوں کو گرفتار کرتی ہے۔"
+    assert [e.type for e in waqia.extract(habit, pipeline=_pipeline()).events] == []

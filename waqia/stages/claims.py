@@ -474,7 +474,13 @@ def not_an_act(words: Sequence[str], start: int, end: int, group: Sequence[str],
         and any(w in _SPEECH for w in words[end : end + 4])
     ):
         return True  # "خطاب کرتے ہوئے (انہوں نے) کہا": the frame of a statement
-    if len(group) >= 2 and group[-1] in _wordset("ہے ہیں") and group[-2].endswith(("تا", "تی", "تے")):
+    if (
+        len(group) >= 2
+        and group[-1] in _wordset("ہے ہیں")
+        and group[-2].endswith(("تا", "تی", "تے"))
+        and (typ not in _PERFORMATIVE or group[-2] in _wordset("جاتا جاتی جاتے"))
+    ):
+        # a habit ("سراہا جاتا ہے"); but "مذمت کرتے ہیں", "یقین دلاتی ہے" do it now, in saying it
         return True
     lo = start
     while lo > 0 and words[lo - 1] not in _HARD_BOUNDARY:
@@ -482,6 +488,8 @@ def not_an_act(words: Sequence[str], start: int, end: int, group: Sequence[str],
     return lo > 0 and words[lo - 1] in _PURPOSE_OPENERS
 
 
+# acts done by saying them: in the present tense they are done, not habits
+_PERFORMATIVE = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT", "AGREE"})
 _PLEDGERS = _wordset("حکومت حکومتیں ہم وفاقی")
 _NOT_PLEDGERS = _wordset("آپ وہ یہ")
 _NO_PLEDGE = _wordset("نہیں نہ اگر")
