@@ -295,3 +295,10 @@ def test_a_performative_in_the_present_is_done_by_saying_it() -> None:
     # a habit in the passive is still no event, and neither is a habit of force
     habit = "ان کی گلوکاری کو سراہا جاتا ہے۔ پولیس ہر رات گشت کے دوران لوگوں کو گرفتار کرتی ہے۔"
     assert [e.type for e in waqia.extract(habit, pipeline=_pipeline()).events] == []
+
+
+def test_saying_what_should_be_done_is_a_request() -> None:
+    text = "وزیراعظم نے کہا کہ تمام صوبوں کو سیلاب زدگان کی بھرپور مدد کرنی چاہیے۔"
+    assert "REQUEST" in [e.type for e in waqia.extract(text, pipeline=_pipeline()).events]
+    statement = "وزیراعظم نے کہا کہ سیلاب سے بہت نقصان ہوا ہے۔"
+    assert "REQUEST" not in [e.type for e in waqia.extract(statement, pipeline=_pipeline()).events]
