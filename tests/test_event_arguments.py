@@ -302,3 +302,12 @@ def test_saying_what_should_be_done_is_a_request() -> None:
     assert "REQUEST" in [e.type for e in waqia.extract(text, pipeline=_pipeline()).events]
     statement = "وزیراعظم نے کہا کہ سیلاب سے بہت نقصان ہوا ہے۔"
     assert "REQUEST" not in [e.type for e in waqia.extract(statement, pipeline=_pipeline()).events]
+
+
+def test_an_act_in_the_subjunctive_is_not_done() -> None:
+    def modality(text: str) -> list[str]:
+        return [e.modality for e in waqia.extract(text, pipeline=_pipeline()).events]
+
+    assert modality("کارکن پرامن احتجاج کریں۔") == ["hypothetical"]
+    assert modality("پولیس ملزمان کو گرفتار کرے گی۔") == ["reported_future"]
+    assert modality("پولیس نے ملزمان کو گرفتار کیا۔") == ["asserted"]

@@ -360,6 +360,10 @@ def _phrase_in(words: Sequence[str], cues: dict[tuple[str, ...], str], longest: 
     return found
 
 
+# light verbs in the subjunctive, with no tense after them
+_SUBJUNCTIVE = _wordset("کرے کریں کرو دے دیں دو جائے جائیں لے لیں رکھے رکھیں رہیں کرائے کرائیں دلائیں")
+
+
 def modality_of(
     words: Sequence[str], trigger: tuple[int, int], verbs: tuple[int, int], clause_start: int, *, verbal: bool
 ) -> str:
@@ -391,6 +395,9 @@ def modality_of(
     tail_end = max(trigger[1], verbs[1]) if verbal else trigger[1]
     found |= _phrase_in(words[tail_end : tail_end + 4], t.after, t.longest)
     found |= _phrase_in(words[clause_start : trigger[0]], t.before, t.longest)
+    if verbal and group and group[-1] in _SUBJUNCTIVE and not found:
+        # "احتجاج کریں", "گرفتار کرے": asked for, allowed or wished, not done
+        found.add("hypothetical")
     return _strongest(found)
 
 
