@@ -182,6 +182,20 @@ def _first_of_list(doc: Document, chosen: Place, places: Sequence[Place]) -> Pla
     return chosen
 
 
+def listed_with(doc: Document, first: Place, places: Sequence[Place]) -> list[Place]:
+    """The places a list names after ``first`` ("دلے والا، سرائے عالمگیر، کھاریاں میں" -> the other
+    two), when ``first`` opens one."""
+    out: list[Place] = []
+    last = first
+    for q in sorted((p for p in places if (p.start or 0) >= (first.end or 0)), key=lambda p: p.start or 0):
+        gap = normalize_spelling(doc.raw[last.end or 0 : q.start or 0]).split()
+        if not gap or not all(w in _LIST_JOINERS for w in gap):
+            break
+        out.append(q)
+        last = q
+    return out
+
+
 def _agent_place(doc: Document, agent: Actor | None, candidates: Sequence[Place]) -> Place | None:
     """ "الہ آباد پولیس نے", "لاہور کی مقامی عدالت نے": a local authority acts where it sits."""
     if agent is None or agent.sector not in _LOCAL_AUTHORITIES or agent.start is None:

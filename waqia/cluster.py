@@ -232,6 +232,7 @@ def _absorb(target: Draft, d: Draft, *, body_trigger: bool) -> None:
         target.actor2 = d.actor2 or target.actor2
         if d.location is not None:  # the body says where the act it tells happened
             target.location, target.own_location = d.location, d.own_location
+            target.more_places = d.more_places
     target.site = target.site | d.site
     for name in ("actor1", "actor2", "location", "claim", "fatalities", "injured"):
         if getattr(target, name) is None and getattr(d, name) is not None:

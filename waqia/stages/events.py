@@ -15,6 +15,7 @@ places come from ``doc.meta["places"]``. ``docs/events.md`` tells the rules in f
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
@@ -23,7 +24,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 from waqia._errors import DataError
-from waqia.acled import acled_view, assault_mode, event_location
+from waqia.acled import acled_view, assault_mode, event_location, listed_with
 from waqia.document import Document, Sentence, Token
 from waqia.lang import load_table
 from waqia.record import Actor, Claim, Count, DateRef, Event, Place, TextSpan
@@ -274,6 +275,7 @@ class Draft:
     own_actor: bool = False  # the trigger's own clause names who acted
     site: frozenset[str] = frozenset()  # words of the "X پر" / "X میں" phrase before the trigger
     clause: int = 0  # which clause of its sentence (counted at "،" and "جبکہ")
+    more_places: list[Place] = field(default_factory=list)  # the rest of a listed locative
 
 
 _CLAUSE_SPLIT = _words("، ؛ : جبکہ")
@@ -642,6 +644,25 @@ def _dropped_subjects(doc: Document, drafts: Sequence[Draft], subjects: Sequence
             d.actor1 = last[1]
 
 
+# acts ACLED codes once per place: "X، Y، Z میں ... گرفتار کر لیا گیا" is three arrests
+_PER_PLACE = frozenset({"COERCE", "ASSAULT", "PROTEST", "MOBILIZE"})
+
+
+def _one_per_place(drafts: list[Draft]) -> list[Draft]:
+    """An act told at a list of places is one event per place; the toll, which the text does not
+    split, stays with the first."""
+    out: list[Draft] = []
+    for d in drafts:
+        out.append(d)
+        for p in d.more_places:
+            out.append(
+                dataclasses.replace(
+                    d, location=p, fatalities=None, injured=None, more_places=[], conf=d.conf * 0.9
+                )
+            )
+    return out
+
+
 def _implicit_agents(drafts: Sequence[Draft], language: str) -> None:
     """A passive arrest, or a passive attack on militants, that names no agent ("ایک ہزار سے زائد
     دہشتگردوں کو ہلاک کیا جا چکا ہے") was done by the force the story last named as taking part
@@ -811,6 +832,7 @@ class EventExtractor:
                 draft.date = DateRef(text=None, value=doc.pub_date, precision=2)
         if self.merge:
             drafts = merge_mentions(drafts, body_trigger=self.body_trigger)
+        drafts = _one_per_place(drafts)
         return [self._event(d) for d in drafts]
 
     # ------------------------------------------------------------------ one trigger
@@ -932,6 +954,12 @@ class EventExtractor:
         draft.location, draft.own_location = event_location(
             doc, places, k, clause, draft.trigger or TextSpan(None), draft.type, taken, line, draft.actor1
         )
+        if draft.own_location and draft.location is not None and draft.type in _PER_PLACE:
+            draft.more_places = [
+                p
+                for p in listed_with(doc, draft.location, places)
+                if p.name != draft.location.name and clause[0] <= (p.start or 0) < clause[1]
+            ]
 
     def _date(self, doc: Document, sentence: Sentence, draft: Draft, ref: dt.date | None, m: Match) -> None:
         future = draft.modality == "reported_future"
