@@ -314,3 +314,8 @@ def test_an_act_at_a_list_of_places_is_one_event_per_place() -> None:
     # a statement at a list of places stays one statement
     said = "وزیر نے بہاولپور، خانیوال اور ساہیوال میں سیلاب متاثرین کی مدد کا مطالبہ کیا۔"
     assert len(_events(said, "REQUEST")) == 1
+
+
+def test_a_place_on_the_border_is_not_the_country_across_it() -> None:
+    text = "تربت (نامہ نگار) پاک ایران سرحد پر بم دھماکہ ہوا جس سے دو افراد زخمی ہو گئے۔"
+    assert _located(text, "ASSAULT") != "Iran"

@@ -135,6 +135,7 @@ _LOCATIVE_STOP = _wordset(
 _VISIT = _wordset("دورہ دورے")
 _FROM = _wordset("سے")
 _LIST_JOINERS = _wordset("، , اور")
+_BORDER = _wordset("سرحد سرحدوں بارڈر سرحدی")
 _DURING = _wordset("دوران")
 # where a release, a withdrawal or a consignment sets out from is where it happens
 _ORIGIN_TYPES = frozenset({"AID", "RETREAT", "CONCEDE"})
@@ -161,6 +162,8 @@ def is_locative(doc: Document, p: Place, *, origin: bool = False) -> bool:
     release or a withdrawal starts is where it happens."""
     ends = _LOCATIVE_END | _FROM if origin else _LOCATIVE_END
     i = _token_at(doc, p.end or 0)
+    if i < len(doc.tokens) and doc.tokens[i].norm in _BORDER:
+        return False  # "پاک ایران سرحد پر": on the border, not in Iran
     for k in range(i, min(i + 5, len(doc.tokens))):
         w = doc.tokens[k].norm
         if w in ends:
