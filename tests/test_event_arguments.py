@@ -319,3 +319,10 @@ def test_an_act_at_a_list_of_places_is_one_event_per_place() -> None:
 def test_a_place_on_the_border_is_not_the_country_across_it() -> None:
     text = "تربت (نامہ نگار) پاک ایران سرحد پر بم دھماکہ ہوا جس سے دو افراد زخمی ہو گئے۔"
     assert _located(text, "ASSAULT") != "Iran"
+
+
+def test_thousands_demanding_together_are_a_protest_too() -> None:
+    text = "کراچی میں بھی 20 ہزار افراد نے مہنگائی کے خاتمے کا مطالبہ کیا۔"
+    assert sorted(e.type for e in waqia.extract(text, pipeline=_pipeline()).events) == ["PROTEST", "REQUEST"]
+    one = "کراچی میں وزیر اعلیٰ نے مہنگائی کے خاتمے کا مطالبہ کیا۔"
+    assert [e.type for e in waqia.extract(one, pipeline=_pipeline()).events] == ["REQUEST"]

@@ -663,6 +663,24 @@ def _one_per_place(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+_CROWD = _words("افراد لوگ لوگوں شہری شہریوں کارکن کارکنوں مظاہرین ہزاروں لاکھوں سینکڑوں")
+
+
+def _crowd_protests(drafts: Sequence[Draft]) -> list[Draft]:
+    """ "برلن میں 15 ہزار افراد نے ... کا مطالبہ کیا": thousands demanding something together are a
+    protest as well as a demand."""
+    out: list[Draft] = []
+    numbers = number_tables()
+    for d in drafts:
+        if d.type != "REQUEST" or d.actor1 is None or not d.actor1.text or d.modality != "asserted":
+            continue
+        words = [_n(w) for w in d.actor1.text.split()]
+        counted = words[0][:1].isdigit() or words[0] in numbers.units or words[0] in numbers.vague
+        if counted and words[-1] in _CROWD and d.own_location:
+            out.append(dataclasses.replace(d, type="PROTEST", mode=None, more_places=[]))
+    return out
+
+
 def _implicit_agents(drafts: Sequence[Draft], language: str) -> None:
     """A passive arrest, or a passive attack on militants, that names no agent ("ایک ہزار سے زائد
     دہشتگردوں کو ہلاک کیا جا چکا ہے") was done by the force the story last named as taking part
@@ -824,6 +842,7 @@ class EventExtractor:
             attach_casualties(doc, k, sentence, sentence_drafts)
             drafts.extend(d for d in sentence_drafts if not _generic_plural(words, d))
         _implicit_agents(drafts, self.language)
+        drafts.extend(_crowd_protests(drafts))
         _dropped_subjects(doc, drafts, subjects)
         for draft in drafts:
             if draft.date is None and story_date is not None and story_date.value is not None:
