@@ -326,3 +326,13 @@ def test_thousands_demanding_together_are_a_protest_too() -> None:
     assert sorted(e.type for e in waqia.extract(text, pipeline=_pipeline()).events) == ["PROTEST", "REQUEST"]
     one = "کراچی میں وزیر اعلیٰ نے مہنگائی کے خاتمے کا مطالبہ کیا۔"
     assert [e.type for e in waqia.extract(one, pipeline=_pipeline()).events] == ["REQUEST"]
+
+
+def test_an_infinitive_under_a_postposition_is_the_topic_not_the_act_of_the_subject() -> None:
+    topic = "ارکان پارلیمنٹ نے قیدیوں کو رہا کرنے کے فیصلے پر حکومت پر تنقید کی۔"
+    releases = [e for e in waqia.extract(topic, pipeline=_pipeline()).events if e.type == "CONCEDE"]
+    assert [e.actor1 for e in releases] == [None]
+    # "حملہ کرنے کا اعلان کیا": the one who announces it is the one who will do it
+    control = "طالبان نے شہر پر حملہ کرنے کا اعلان کیا۔"
+    attacks = [e for e in waqia.extract(control, pipeline=_pipeline()).events if e.type == "ASSAULT"]
+    assert [e.actor1.name if e.actor1 else None for e in attacks] == ["Taliban"]

@@ -379,6 +379,24 @@ def _genitive_before(words: Sequence[str], start: int, lo: int) -> int | None:
     return None
 
 
+_TOPIC_MARKERS = _words("پر سے میں کو خلاف")
+
+
+def _topic_infinitive(words: Sequence[str], m: Match) -> bool:
+    """ "رہا کرنے کے فیصلے پر تنقید کی": an infinitive made a noun and put under a postposition is
+    what the sentence talks about; the "نے" of the clause belongs to the main verb. "حملہ کرنے کا
+    اعلان کیا" (announced it would attack) is not one: there the speaker is the doer."""
+    group = words[m.verb_start : m.verb_end]
+    k = m.verb_end
+    if len(group) >= 2 and group[-1] in _GENITIVE and group[-2].endswith("نے"):
+        pass  # the genitive closes the verb group
+    elif group and group[-1].endswith("نے") and k < len(words) and words[k] in _GENITIVE:
+        k += 1
+    else:
+        return False
+    return k + 1 < len(words) and words[k + 1] in _TOPIC_MARKERS
+
+
 def case_frame(words: Sequence[str], m: Match, typ: str, spans: Spans = ()) -> _Frame:
     """Actor and target phrases of a trigger from the case markers of its clause (sentence-relative).
 
@@ -389,7 +407,9 @@ def case_frame(words: Sequence[str], m: Match, typ: str, spans: Spans = ()) -> _
     # a bare noun has no verb of its own: a نے or a subject in its clause belongs to another verb;
     # "حملے جاری رہیں گے": the noun is the subject of "جاری"
     ongoing = m.verbal and m.verb_start < len(words) and words[m.verb_start] == _ONGOING
-    if not m.passive and m.verbal and not ongoing:
+    # "رہا کرنے کے فیصلے پر تنقید کی": an infinitive made a noun is the topic; the نے is the main verb's
+    nominal_infinitive = m.verbal and _topic_infinitive(words, m)
+    if not m.passive and m.verbal and not ongoing and not nominal_infinitive:
         erg = _find_marker(words, lo, m.start, _ERGATIVE, m.start)
         if erg is not None and (np := _np_before(words, erg[0], lo, spans)) is not None:
             conj = _coordinated(words, np, lo, spans)
