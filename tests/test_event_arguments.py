@@ -336,3 +336,13 @@ def test_an_infinitive_under_a_postposition_is_the_topic_not_the_act_of_the_subj
     control = "طالبان نے شہر پر حملہ کرنے کا اعلان کیا۔"
     attacks = [e for e in waqia.extract(control, pipeline=_pipeline()).events if e.type == "ASSAULT"]
     assert [e.actor1.name if e.actor1 else None for e in attacks] == ["Taliban"]
+
+
+def test_a_visit_in_the_headline_is_anchored_where_the_body_tells_it() -> None:
+    text = (
+        "وزیراعظم نواز شریف کا دورہ چین\n\n"
+        "اسلام آباد (نامہ نگار) وزیراعظم نواز شریف نے چین کا تین روزہ دورہ کیا۔"
+    )
+    visits = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "CONSULT"]
+    assert len(visits) == 1 and visits[0].trigger.start is not None
+    assert visits[0].trigger.start > text.index("\n"), visits[0].trigger

@@ -50,6 +50,9 @@ if TYPE_CHECKING:
 # sentences: a repeated mention further away is a new event unless it points back
 _MERGE_WINDOW = 3
 _NEAR_KM = 30.0
+# a visit or a meeting the headline names, even with who made it, is told in full where the body
+# tells it (who met whom, where): the event is anchored there
+_TOLD_IN_BODY = frozenset({"CONSULT"})
 # statements: each one told is an act of its own, not a repeated mention of an earlier one
 _SPEECH_ACTS = frozenset({"SUPPORT", "ACCUSE", "REQUEST", "REJECT"})
 
@@ -219,7 +222,7 @@ def _absorb(target: Draft, d: Draft, *, body_trigger: bool) -> None:
     move = False
     if target.heading and not d.heading:
         target.absorbed_body = True  # a headline event absorbs the first body mention only
-        move = body_trigger and not target.own_actor
+        move = body_trigger and (not target.own_actor or target.type in _TOLD_IN_BODY)
     elif _retold(target, d):
         move = True
     if move:
@@ -259,7 +262,8 @@ def merge_mentions(drafts: Sequence[Draft], *, body_trigger: bool = True) -> lis
     """Merge the mentions of one real event in one document into its first mention (text order).
 
     With ``body_trigger`` an event told in the headline and again in the body takes its trigger
-    from the body (where the full clause is); otherwise the headline's words stay the trigger.
+    from the body (where the full clause is) when the headline does not say who acted, and a visit
+    or meeting always does; otherwise the headline's words stay the trigger.
     """
     out: list[Draft] = []
     for d in drafts:
