@@ -346,3 +346,12 @@ def test_a_visit_in_the_headline_is_anchored_where_the_body_tells_it() -> None:
     visits = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "CONSULT"]
     assert len(visits) == 1 and visits[0].trigger.start is not None
     assert visits[0].trigger.start > text.index("\n"), visits[0].trigger
+
+
+def test_summoning_a_meeting_is_the_meeting() -> None:
+    text = "وزیراعظم نے قومی سلامتی کمیٹی کا اجلاس کل طلب کر لیا۔"
+    assert [(e.type, e.trigger.text) for e in waqia.extract(text, pipeline=_pipeline()).events] == [
+        ("CONSULT", "اجلاس کل طلب کر لیا")
+    ]
+    summons = "عدالت نے وزیر داخلہ کو کل طلب کر لیا۔"
+    assert [e.type for e in waqia.extract(summons, pipeline=_pipeline()).events] == ["REQUEST"]

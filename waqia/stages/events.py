@@ -149,6 +149,32 @@ def _participle(words: Sequence[str], m: Match) -> bool:
     return m.verb_end >= len(words) or words[m.verb_end] not in _COPULA
 
 
+_CONVENE = _words("طلب")
+
+
+def _convened_meetings(words: Sequence[str], matches: list[Match]) -> list[Match]:
+    """ "کمیٹی کا اجلاس آئندہ ہفتے طلب کر لیا": summoning a meeting is the meeting (CONSULT, from the
+    meeting word to the verb), not a summons (REQUEST)."""
+    meetings = [m for m in matches if m.rule.type == "CONSULT" and not m.verbal]
+    out: list[Match] = []
+    for m in matches:
+        if m.rule.type == "REQUEST" and m.verbal and words[m.start] in _CONVENE:
+            meeting = next((c for c in meetings if 0 < m.start - c.pattern_end <= 4), None)
+            if meeting is not None and not any(
+                w in _HARD_BOUNDARY for w in words[meeting.pattern_end : m.start]
+            ):
+                out = [x for x in out if x is not meeting]
+                out.append(
+                    Match(
+                        meeting.rule, meeting.start, m.pattern_end, m.verb_start, m.verb_end, True, m.passive
+                    )
+                )
+                meetings.remove(meeting)
+                continue
+        out.append(m)
+    return sorted(out, key=lambda x: x.start)
+
+
 _ORDER_NOUNS = _words("حکم احکامات احکام ہدایت ہدایات")
 
 
@@ -820,7 +846,7 @@ class EventExtractor:
                 continue
             matches = [
                 m
-                for m in _orders_of_acts(words, matches)
+                for m in _convened_meetings(words, _orders_of_acts(words, matches))
                 if not _charged(words, m) and not _participle(words, m)
             ]
             spans = _actor_spans(doc, sentence, actor_index)
