@@ -355,3 +355,8 @@ def test_summoning_a_meeting_is_the_meeting() -> None:
     ]
     summons = "عدالت نے وزیر داخلہ کو کل طلب کر لیا۔"
     assert [e.type for e in waqia.extract(summons, pipeline=_pipeline()).events] == ["REQUEST"]
+
+
+def test_acts_listed_as_examples_of_a_kind_are_no_events() -> None:
+    text = "ان ارکان کے خلاف قتل، اغوا اور قاتلانہ حملہ جیسے سنگین جرائم کے مقدمات ہیں۔"
+    assert [e.type for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "ASSAULT"] == []

@@ -138,6 +138,23 @@ def _generic_plural(words: Sequence[str], d: Draft) -> bool:
     return True
 
 
+_SUCH_AS = _words("جیسے جیسی جیسا")
+
+
+def _example_of_kind(words: Sequence[str], m: Match) -> bool:
+    """ "قتل، قاتلانہ حملہ، ڈکیتی اور اغوا جیسے جرائم": a bare noun listed as an example of a kind of
+    act names the kind, not an act the text reports."""
+    if m.verbal:
+        return False
+    for k in range(m.pattern_end, min(len(words), m.pattern_end + 8)):
+        if words[k] in _SUCH_AS:
+            return True
+        if words[k] in _HARD_BOUNDARY or words[k] in _VERB_STOP:
+            return False
+    return False
+
+
+_VERB_STOP = _words("ہے ہیں تھا تھی تھے گیا گئی گئے کیا کی کئے کیے")
 _VALA = _words("والا والی والے والوں")
 
 
@@ -847,7 +864,7 @@ class EventExtractor:
             matches = [
                 m
                 for m in _convened_meetings(words, _orders_of_acts(words, matches))
-                if not _charged(words, m) and not _participle(words, m)
+                if not _charged(words, m) and not _participle(words, m) and not _example_of_kind(words, m)
             ]
             spans = _actor_spans(doc, sentence, actor_index)
             # named subjects: a phrase a case marker follows ("مسلح افواج کو") is not one
