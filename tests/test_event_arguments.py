@@ -360,3 +360,15 @@ def test_summoning_a_meeting_is_the_meeting() -> None:
 def test_acts_listed_as_examples_of_a_kind_are_no_events() -> None:
     text = "ان ارکان کے خلاف قتل، اغوا اور قاتلانہ حملہ جیسے سنگین جرائم کے مقدمات ہیں۔"
     assert [e.type for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "ASSAULT"] == []
+
+
+def test_accounts_of_the_same_number_arrested_are_one_arrest() -> None:
+    text = (
+        "طالبان کمانڈر سمیت 10 شدت پسند گرفتار\n\n"
+        "کابل (اے پی پی) صوبہ قندھار میں طالبان کمانڈر سمیت 10 شدت پسندوں کو گرفتار کر لیا گیا۔ "
+        "ادھر جلال آباد میں فوجی قافلے پر حملے میں پانچ فوجی زخمی ہو گئے۔ "
+        "ایک بیان کے مطابق افغان فورسز نے خصوصی آپریشن کے دوران دس شدت پسندوں کو گرفتار کر لیا۔"
+    )
+    arrests = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "COERCE"]
+    assert len(arrests) == 1, [(e.trigger.text, e.location) for e in arrests]
+    assert arrests[0].actor1 is not None and arrests[0].trigger.text == "گرفتار کر لیا"

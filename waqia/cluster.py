@@ -140,7 +140,7 @@ def _antecedent(out: Sequence[Draft], d: Draft) -> Draft | None:
     close = agree[-1]
     if _retold(close, d):
         return close
-    same_toll = [e for e in agree if _same_toll(e, d)]
+    same_toll = [e for e in agree if _same_toll(e, d) or _same_patients(e, d)]
     if same_toll:
         return same_toll[-1]
     if d.own_location and not close.own_location and not close.heading and d.own_actor:
@@ -167,6 +167,19 @@ def _same_toll(a: Draft, b: Draft) -> bool:
     )
 
 
+def _same_patients(a: Draft, b: Draft) -> bool:
+    """Two accounts of arrests of the same number of people ("10 شدت پسند گرفتار", "دس شدت پسندوں کو
+    گرفتار کر لیا") at places that can be one place tell one arrest."""
+    return (
+        a.type == "COERCE"
+        and _own_places_agree(a, b)
+        and a.patients is not None
+        and a.patients >= 2
+        and a.patients == b.patients
+        and actors_agree(a.actor2, b.actor2)
+    )
+
+
 def _retold(first: Draft, later: Draft) -> bool:
     """The lead tells an act without its doer ("زرغون روڈ پر دستی بم حملہ، متعدد افراد زخمی"), the next
     sentence tells it again at the same place and says who did it: one event, told where the doer is
@@ -187,8 +200,8 @@ def _retold(first: Draft, later: Draft) -> bool:
 
 def _own_places_agree(a: Draft, b: Draft) -> bool:
     """Only places a mention's own sentence gives can tell two events apart."""
-    if not (a.own_location or a.heading) or not (b.own_location or b.heading):
-        return True
+    if not a.own_location or not b.own_location:
+        return True  # a headline with no place of its own has only the dateline's
     return places_agree(a.location, b.location)
 
 
@@ -223,8 +236,10 @@ def _absorb(target: Draft, d: Draft, *, body_trigger: bool) -> None:
     if target.heading and not d.heading:
         target.absorbed_body = True  # a headline event absorbs the first body mention only
         move = body_trigger and (not target.own_actor or target.type in _TOLD_IN_BODY)
-    elif _retold(target, d):
-        move = True
+    elif _retold(target, d) or (
+        _same_patients(target, d) and target.actor1 is None and d.own_actor and d.actor1 is not None
+    ):
+        move = True  # the account that says who did it anchors the event
     if move:
         # the trigger sits at the first mention that says who acted (a headline without an actor
         # is a summary of the lead)

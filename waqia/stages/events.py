@@ -50,7 +50,7 @@ from waqia.stages.claims import (
     source_phrase_start,
     verb_lexicon,
 )
-from waqia.stages.counts import attach_casualties, number_tables
+from waqia.stages.counts import attach_casualties, count_at, number_tables
 from waqia.stages.dates import DateMention, dateline_end, find_dates, in_dateline, reference_date, story_day
 from waqia.stages.normalize import normalize_spelling
 from waqia.stages.triggers import Match, Rule, match_sentence, trigger_lexicon
@@ -319,6 +319,7 @@ class Draft:
     site: frozenset[str] = frozenset()  # words of the "X پر" / "X میں" phrase before the trigger
     clause: int = 0  # which clause of its sentence (counted at "،" and "جبکہ")
     more_places: list[Place] = field(default_factory=list)  # the rest of a listed locative
+    patients: int | None = None  # how many people the act was done to ("10 شدت پسندوں کو گرفتار")
 
 
 _CLAUSE_SPLIT = _words("، ؛ : جبکہ")
@@ -744,6 +745,18 @@ def _crowd_protests(drafts: Sequence[Draft]) -> list[Draft]:
     return out
 
 
+def _head_count(doc: Document, actor: Actor) -> int | None:
+    """The number an actor phrase counts ("10 شدت پسندوں" -> 10, "دس شدت پسندوں" -> 10)."""
+    first = bisect_left([t.start for t in doc.tokens], actor.start or 0)
+    tokens = [t for t in doc.tokens[first:] if t.end <= (actor.end or 0)]
+    words = [t.norm for t in tokens]
+    for i in range(len(words)):
+        phrase = count_at(words, tokens, i)
+        if phrase is not None:
+            return phrase.best
+    return None
+
+
 def _implicit_agents(drafts: Sequence[Draft], language: str) -> None:
     """A passive arrest, or a passive attack on militants, that names no agent ("ایک ہزار سے زائد
     دہشتگردوں کو ہلاک کیا جا چکا ہے") was done by the force the story last named as taking part
@@ -1000,6 +1013,8 @@ class EventExtractor:
         draft.actor1 = draft.actor1 if _identified(draft.actor1) else None
         draft.also = [a for a in draft.also if _identified(a)]
         draft.conf = min(0.99, rule.conf + 0.05 * sum(x is not None for x in (draft.actor1, draft.actor2)))
+        if draft.actor2 is not None and draft.actor2.start is not None:
+            draft.patients = _head_count(doc, draft.actor2)
         return draft
 
     @staticmethod
