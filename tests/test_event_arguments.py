@@ -372,3 +372,11 @@ def test_accounts_of_the_same_number_arrested_are_one_arrest() -> None:
     arrests = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "COERCE"]
     assert len(arrests) == 1, [(e.trigger.text, e.location) for e in arrests]
     assert arrests[0].actor1 is not None and arrests[0].trigger.text == "گرفتار کر لیا"
+
+
+def test_what_was_done_in_an_attack_told_before_is_that_attack() -> None:
+    text = (
+        "پشاور میں خودکش حملہ آور نے خود کو دھماکے سے اڑا لیا جس سے تین افراد جاں بحق ہو گئے "
+        "جبکہ حکام کے مطابق حملہ میں پولیس چوکی کو نشانہ بنایا گیا۔"
+    )
+    assert len(_events(text, "ASSAULT")) == 1, _events(text, "ASSAULT")

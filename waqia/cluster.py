@@ -115,7 +115,11 @@ def _modes_agree(a: str | None, b: str | None) -> bool:
 
 
 def _antecedent(out: Sequence[Draft], d: Draft) -> Draft | None:
-    same = [e for e in out if e.type == d.type and e.modality == d.modality and _modes_agree(e.mode, d.mode)]
+    same = [
+        e
+        for e in out
+        if e.type == d.type and e.modality == d.modality and (d.anaphoric or _modes_agree(e.mode, d.mode))
+    ]
     if not same:
         return None
     if d.anaphoric:

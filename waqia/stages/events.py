@@ -118,6 +118,8 @@ def _charged(words: Sequence[str], m: Match) -> bool:
 
 
 _PLURAL_OBLIQUE = "وں"
+# nouns for one incident: "X میں" before a verb of the same kind points back to it
+_INCIDENTS = _words("حملہ حملے واقعہ واقعے دھماکہ دھماکے")
 
 
 def _generic_plural(words: Sequence[str], d: Draft) -> bool:
@@ -967,6 +969,11 @@ class EventExtractor:
             anaphoric
             or after == [_n("کے"), _n("بعد")]
             or (m.verbal and words[m.verb_end - 1] == _n("کے") and after[:1] == [_n("بعد")])
+            # "حملہ میں امن لشکر کو نشانہ بنایا گیا": what was done in an attack told before
+            or (
+                m.verbal
+                and any(words[k] in _INCIDENTS and words[k + 1] == _IN for k in range(lo, m.start - 1))
+            )
         )
         first, last = tokens[m.start], tokens[end - 1]
         draft = Draft(
