@@ -380,3 +380,8 @@ def test_what_was_done_in_an_attack_told_before_is_that_attack() -> None:
         "جبکہ حکام کے مطابق حملہ میں پولیس چوکی کو نشانہ بنایا گیا۔"
     )
     assert len(_events(text, "ASSAULT")) == 1, _events(text, "ASSAULT")
+
+
+def test_against_whom_is_the_target_not_the_doer() -> None:
+    events = waqia.extract("دہشت گردوں کے خلاف فوجی کارروائی جاری ہے۔", pipeline=_pipeline()).events
+    assert [(e.actor1, e.actor2.text if e.actor2 else None) for e in events] == [(None, "دہشت گردوں")]

@@ -408,8 +408,9 @@ class _Frame:
     actor2: tuple[int, int] | None = None
 
 
-# nouns that make a genitive into a postposition of place ("کے قریب", "کے باہر")
-_SPATIAL = _words("قریب نزدیک پاس سامنے باہر اندر اوپر نیچے نواح قریبی")
+# nouns that make a genitive into a postposition ("کے قریب", "کے باہر", "کے خلاف"): what stands
+# before it is where or against whom, not whose act
+_SPATIAL = _words("قریب نزدیک پاس سامنے باہر اندر اوپر نیچے نواح قریبی خلاف")
 
 
 def _genitive_before(words: Sequence[str], start: int, lo: int) -> int | None:
