@@ -1019,6 +1019,10 @@ class EventExtractor:
         # an agent phrase that resolves to no name, country or sector ("خطاب", "سڑک") is no agent;
         # a target may still be a thing ("قافلے کو نشانہ بنایا")
         draft.actor1 = draft.actor1 if _identified(draft.actor1) else None
+        if not m.verbal and not _identified(draft.actor2):
+            draft.actor2 = (
+                None  # "دہشتگردی کے خلاف آپریشن": a bare noun aimed at an abstraction names no target
+            )
         draft.also = [a for a in draft.also if _identified(a)]
         draft.conf = min(0.99, rule.conf + 0.05 * sum(x is not None for x in (draft.actor1, draft.actor2)))
         if draft.actor2 is not None and draft.actor2.start is not None:
