@@ -45,7 +45,7 @@ from waqia.record import Actor, Event, Place
 from waqia.stages.dates import parse_iso
 
 if TYPE_CHECKING:
-    from waqia.stages.events import Draft
+    from waqia.stages._draft import Draft
 
 # sentences: a repeated mention further away is a new event unless it points back
 _MERGE_WINDOW = 3
