@@ -129,7 +129,8 @@ def _waqia(*args: str) -> list[str]:
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, list[tuple[Any, ...]]]:
     """The corpus of the kill test, its size, and what a clean ingest of it stores."""
     folder = tmp_path_factory.mktemp("kill") / "corpus"
-    total = _corpus(folder, copies=12)
+    # large enough that a loaded machine cannot store all of it between two polls of the killer
+    total = _corpus(folder, copies=24)
     with open_store(folder.parent / "clean.db") as clean:
         ingest(clean, [folder])
         assert clean.count_documents() == total
@@ -145,14 +146,14 @@ def test_kill_midway_then_rerun_loses_and_duplicates_nothing(
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
-        while _stored(pg_url) < 4 and process.poll() is None and time.monotonic() < deadline:
+        while _stored(pg_url) < 2 and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
         os.kill(process.pid, signal.SIGKILL)
     finally:
         process.wait(timeout=30)
     killed_at = _stored(pg_url)
     assert process.returncode == -signal.SIGKILL
-    assert 4 <= killed_at < total, "the run must die with some, not all, documents stored"
+    assert 2 <= killed_at < total, "the run must die with some, not all, documents stored"
 
     with open_store(store_url) as resumed:
         report = ingest(resumed, [folder])
