@@ -74,7 +74,7 @@ def test_numpy_forward_matches_torch() -> None:
 def test_batching_does_not_change_the_output() -> None:
     _, vocab, arrays, nets = trained()
     tagger = NeuralTagger(LABELS, vocab, arrays, resources(), seeds=len(nets))
-    together = tagger.log_probs(UNSEEN + [[]], [*UNSEEN_HINTS, []], batch_size=2)
+    together = tagger.log_probs([*UNSEEN, []], [*UNSEEN_HINTS, []], batch_size=2)
     for words, hints, logp in zip(UNSEEN, UNSEEN_HINTS, together[:-1], strict=True):
         np.testing.assert_allclose(tagger.log_probs([words], [hints])[0], logp, atol=1e-6)
     assert together[-1].shape == (0, len(LABELS))

@@ -91,6 +91,22 @@ class NeuralVocab:
         )
 
 
+# OpenBLAS runs a product on several threads once rows x inner x columns exceeds 4 x 65,536. On a
+# process pinned to one core (``waqia bench``) those threads fight over it and tagging runs at half
+# speed, so products are cut into row blocks below that size: as fast single-threaded, never slower.
+_SINGLE_THREAD_SIZE = 4 * 65_536
+
+
+def _matmul(a: FloatArray, b: FloatArray) -> FloatArray:
+    """``a @ b`` for ``a`` of shape ``(..., rows, k)`` and ``b`` of ``(..., k, n)``, in row blocks."""
+    rows_per_block = max(1, _SINGLE_THREAD_SIZE // (b.shape[-2] * b.shape[-1]))
+    rows = a.shape[-2]
+    if rows <= rows_per_block:
+        return np.matmul(a, b)
+    blocks = [np.matmul(a[..., i : i + rows_per_block, :], b) for i in range(0, rows, rows_per_block)]
+    return np.concatenate(blocks, axis=-2)
+
+
 def _sigmoid(x: FloatArray) -> FloatArray:
     out: FloatArray = 0.5 * (np.tanh(0.5 * x) + 1.0)  # tanh form: no overflow warnings
     return out
@@ -146,11 +162,19 @@ class NeuralTagger:
         self._w_ih = np.zeros((seeds, 2, self.hidden, h4), dtype=np.float32)
         self._b = np.zeros((seeds, 2, h4), dtype=np.float32)
         self._w_hh = np.zeros((2 * seeds, self.state, h4), dtype=np.float32)
+        # PyTorch orders the gates i, f, g, o; stored here as i, f, o, g so that one sigmoid covers three
+        order = np.concatenate(
+            [
+                np.arange(0, 2 * self.state),
+                np.arange(3 * self.state, h4),
+                np.arange(2 * self.state, 3 * self.state),
+            ]
+        )
         for s, net in enumerate(nets):
             for d, suffix in enumerate(("l0", "l0_reverse")):
-                self._w_ih[s, d] = net[f"lstm.weight_ih_{suffix}"].T
-                self._b[s, d] = net[f"lstm.bias_ih_{suffix}"] + net[f"lstm.bias_hh_{suffix}"]
-                self._w_hh[2 * s + d] = net[f"lstm.weight_hh_{suffix}"].T
+                self._w_ih[s, d] = net[f"lstm.weight_ih_{suffix}"][order].T
+                self._b[s, d] = (net[f"lstm.bias_ih_{suffix}"] + net[f"lstm.bias_hh_{suffix}"])[order]
+                self._w_hh[2 * s + d] = net[f"lstm.weight_hh_{suffix}"][order].T
         self._w_out = np.stack([net["out.weight"].T for net in nets])  # [seeds, 2*state, labels]
         self._b_out = np.stack([net["out.bias"] for net in nets])
 
@@ -189,7 +213,12 @@ class NeuralTagger:
             kernel = net["cconv.weight"]  # f, e, k  (PyTorch Conv1d, padding k // 2)
             k = kernel.shape[2]
             padded = np.pad(emb, ((0, 0), (k // 2, k // 2), (0, 0)))
-            conv = net["cconv.bias"] + sum(padded[:, j : j + width] @ kernel[:, :, j].T for j in range(k))
+            conv = net["cconv.bias"] + sum(
+                _matmul(padded[:, j : j + width].reshape(n * width, -1), kernel[:, :, j].T).reshape(
+                    n, width, -1
+                )
+                for j in range(k)
+            )
             char_feature = np.maximum(conv, 0).max(axis=1)  # n, f
             parts = [char_feature]
             parts += [net[f"cat{j}.weight"][ids] for j, ids in enumerate(cat_ids)]
@@ -197,7 +226,7 @@ class NeuralTagger:
             word_part = np.concatenate(parts, axis=1)
             weight = net["inp.weight"]
             word_cols = np.r_[0 : self._hint_cols.start, self._hint_cols.stop : weight.shape[1]]
-            out[s] = word_part @ weight[:, word_cols].T
+            out[s] = _matmul(word_part, weight[:, word_cols].T)
         return out
 
     # ------------------------------------------------------------------------------ sentences
@@ -207,13 +236,14 @@ class NeuralTagger:
         sentences: Sequence[Sequence[str]],
         hints: Sequence[Sequence[str]] | None = None,
         *,
-        batch_size: int = 32,
+        batch_size: int = 16,
     ) -> list[FloatArray]:
         """Per sentence, ``float32[len(words), n_labels]`` log-probabilities averaged over networks.
 
         ``sentences`` are normalised words (``Token.norm``); ``hints`` the entity model's tags.
         Sentences of similar length are run together, ``batch_size`` at a time: the LSTM loop costs
-        the same for one sentence as for a batch, and padding stays short.
+        the same for one sentence as for a batch, and padding stays short. (16 sentences keep each
+        step's recurrent product below OpenBLAS's threading size, see ``_SINGLE_THREAD_SIZE``.)
         """
         order = sorted(range(len(sentences)), key=lambda k: len(sentences[k]))
         result: list[FloatArray] = [np.zeros((0, len(self.labels)), dtype=np.float32)] * len(sentences)
@@ -245,9 +275,7 @@ class NeuralTagger:
         inputs[:, 0, sentence_of, position] = tokens
         inputs[:, 1, sentence_of, from_end] = tokens
         # input projections of all positions at once: [seeds, 2, batch * steps, 4 * state]
-        proj = (
-            np.matmul(inputs.reshape(seeds, 2, batch * steps, self.hidden), self._w_ih) + self._b[:, :, None]
-        )
+        proj = _matmul(inputs.reshape(seeds, 2, batch * steps, self.hidden), self._w_ih) + self._b[:, :, None]
         groups = 2 * seeds
         proj = proj.reshape(groups, batch, steps, 4, state).transpose(
             2, 0, 1, 3, 4
@@ -257,15 +285,15 @@ class NeuralTagger:
         outputs = np.empty((steps, groups, batch, state), dtype=np.float32)
         for t in range(steps):
             gates = proj[t] + np.matmul(h, self._w_hh).reshape(groups, batch, 4, state)
-            i, f, o = _sigmoid(gates[:, :, 0]), _sigmoid(gates[:, :, 1]), _sigmoid(gates[:, :, 3])
-            c = f * c + i * np.tanh(gates[:, :, 2])
-            h = o * np.tanh(c)
+            ifo = _sigmoid(gates[:, :, :3])
+            c = ifo[:, :, 1] * c + ifo[:, :, 0] * np.tanh(gates[:, :, 3])
+            h = ifo[:, :, 2] * np.tanh(c)
             outputs[t] = h
         # output layer, split into its forward-state and backward-state halves: [seeds, steps*batch, labels]
         per_direction = outputs.reshape(steps, seeds, 2, batch, state).transpose(1, 2, 0, 3, 4)
         per_direction = per_direction.reshape(seeds, 2, steps * batch, state)
-        forward = np.matmul(per_direction[:, 0], self._w_out[:, :state]).reshape(seeds, steps, batch, -1)
-        backward = np.matmul(per_direction[:, 1], self._w_out[:, state:]).reshape(seeds, steps, batch, -1)
+        forward = _matmul(per_direction[:, 0], self._w_out[:, :state]).reshape(seeds, steps, batch, -1)
+        backward = _matmul(per_direction[:, 1], self._w_out[:, state:]).reshape(seeds, steps, batch, -1)
         logits = forward[:, position, sentence_of] + backward[:, from_end, sentence_of] + self._b_out[:, None]
         logits -= logits.max(axis=2, keepdims=True)
         logp = (logits - np.log(np.exp(logits).sum(axis=2, keepdims=True))).mean(axis=0)

@@ -7,6 +7,7 @@ so retraining gives the same weights; they are exported as numpy arrays for
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ class NeuralSettings:
     hidden: int = 128  # input layer; the LSTM has hidden // 2 units per direction
     dropout: float = 0.3
     learning_rate: float = 2e-3
-    epochs: int = 20
+    epochs: int = 30
     seeds: int = 1
 
     def to_json(self) -> dict[str, Any]:
@@ -52,7 +53,8 @@ class NeuralSettings:
 
 def _torch() -> Any:
     try:
-        import torch
+        # imported by name so that type checking does not need torch installed
+        torch = importlib.import_module("torch")
     except ImportError as error:  # training only: tagging does not need it
         raise DataError("training the neural tagger needs torch: pip install 'waqia[train]'") from error
     return torch

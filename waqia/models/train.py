@@ -99,7 +99,7 @@ POS_SETTINGS: dict[str, Any] = {
     "vector_window": 0,
     "entity_hint_window": 1,
     # the BiLSTM whose log-probabilities are added to the CRF's scores (weight), one net per seed
-    "neural": {"weight": 0.75, "seeds": 1, **NeuralSettings().to_json()},
+    "neural": {"weight": 1.0, "seeds": 2, **NeuralSettings().to_json()},
 }
 
 
