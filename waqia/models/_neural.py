@@ -102,7 +102,8 @@ def _matmul(a: FloatArray, b: FloatArray) -> FloatArray:
     rows_per_block = max(1, _SINGLE_THREAD_SIZE // (b.shape[-2] * b.shape[-1]))
     rows = a.shape[-2]
     if rows <= rows_per_block:
-        return np.matmul(a, b)
+        product: FloatArray = np.matmul(a, b)
+        return product
     blocks = [np.matmul(a[..., i : i + rows_per_block, :], b) for i in range(0, rows, rows_per_block)]
     return np.concatenate(blocks, axis=-2)
 
