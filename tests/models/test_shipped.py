@@ -51,6 +51,27 @@ def test_pos_model_provenance() -> None:
     assert set(model.labels) >= UPOS
 
 
+def test_pos_model_has_its_neural_part_and_tags_a_sentence() -> None:
+    model = load_pos_model()
+    assert model.neural is not None and model.neural.labels == model.labels
+    assert model.meta["neural"]["weight"] > 0
+    assert model.meta["scores"]["dev_cv_upos"] > model.meta["scores"]["dev_cv_upos_crf_only"]
+    # "The police arrested three people in Karachi." (written for this test)
+    words = ["پولیس", "نے", "کراچی", "میں", "تین", "افراد", "کو", "گرفتار", "کر", "لیا", "۔"]
+    tags = model.tag(words)
+    assert tags == model.tag_many([words, ["کراچی"]])[0]
+    assert [tags[i] for i in (1, 2, 3, 4, 5, 6, 9, 10)] == [
+        "ADP",
+        "PROPN",
+        "ADP",
+        "NUM",
+        "NOUN",
+        "ADP",
+        "VERB",
+        "PUNCT",
+    ]
+
+
 def test_pos_model_reads_the_shipped_entity_model() -> None:
     model = load_pos_model()
     assert model.uses_entities and model.entity_model is load_entity_model()

@@ -45,7 +45,6 @@ class NeuralSettings:
     dropout: float = 0.3
     learning_rate: float = 2e-3
     epochs: int = 30
-    seeds: int = 1
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
