@@ -385,3 +385,13 @@ def test_what_was_done_in_an_attack_told_before_is_that_attack() -> None:
 def test_against_whom_is_the_target_not_the_doer() -> None:
     events = waqia.extract("دہشت گردوں کے خلاف فوجی کارروائی جاری ہے۔", pipeline=_pipeline()).events
     assert [(e.actor1, e.actor2.text if e.actor2 else None) for e in events] == [(None, "دہشت گردوں")]
+
+
+def test_an_act_that_ends_is_not_held() -> None:
+    ended = (
+        "وزیر نے طاہر القادری کے دھرنا ختم کرنے کے فیصلے کا خیر مقدم کیا۔ جاپان سفری پابندیاں ختم کر دے گا۔"
+    )
+    types = [e.type for e in waqia.extract(ended, pipeline=_pipeline()).events]
+    assert "PROTEST" not in types and "SANCTION" not in types, types
+    held = "تحریک انصاف کے کارکنوں نے پارلیمنٹ کے سامنے دھرنا دیا۔"
+    assert [e.type for e in waqia.extract(held, pipeline=_pipeline()).events] == ["PROTEST"]

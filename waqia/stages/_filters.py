@@ -90,6 +90,15 @@ def generic_plural(words: Sequence[str], d: Draft) -> bool:
     return True
 
 
+_END = _words("ختم")
+
+
+def is_ended(words: Sequence[str], m: Match) -> bool:
+    """ "دھرنا ختم کرنے کا فیصلہ"، "پابندیاں ختم کر دے گا": the text tells that an act or a measure ends,
+    not that one is held or imposed."""
+    return not m.verbal and m.pattern_end < len(words) and words[m.pattern_end] in _END
+
+
 _SUCH_AS = _words("جیسے جیسی جیسا")
 
 

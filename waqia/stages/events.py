@@ -41,6 +41,7 @@ from waqia.stages._filters import (
     example_of_kind,
     generic_plural,
     is_charged,
+    is_ended,
     is_participle,
     orders_of_acts,
     pledge_matches,
@@ -255,7 +256,12 @@ class EventExtractor:
             matches = [
                 m
                 for m in convened_meetings(words, orders_of_acts(words, matches))
-                if not is_charged(words, m) and not is_participle(words, m) and not example_of_kind(words, m)
+                if not (
+                    is_charged(words, m)
+                    or is_participle(words, m)
+                    or example_of_kind(words, m)
+                    or is_ended(words, m)
+                )
             ]
             spans = _actor_spans(doc, sentence, actor_index)
             # named subjects: a phrase a case marker follows ("مسلح افواج کو") is not one
