@@ -395,3 +395,12 @@ def test_an_act_that_ends_is_not_held() -> None:
     assert "PROTEST" not in types and "SANCTION" not in types, types
     held = "تحریک انصاف کے کارکنوں نے پارلیمنٹ کے سامنے دھرنا دیا۔"
     assert [e.type for e in waqia.extract(held, pipeline=_pipeline()).events] == ["PROTEST"]
+
+
+def test_a_statement_in_the_present_without_a_subject_is_the_speakers() -> None:
+    text = (
+        "وزیراعظم نواز شریف نے متاثرہ علاقوں کا دورہ کیا۔ "
+        "انہوں نے کہا کہ وہ امدادی کارکنوں کی ہمت کو سراہتے ہیں۔"
+    )
+    support = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "SUPPORT"]
+    assert [e.actor1.name if e.actor1 else None for e in support] == ["Nawaz Sharif"], support

@@ -66,6 +66,17 @@ def _verb_words(doc: Document, d: Draft) -> frozenset[str]:
     return frozenset(t.norm for t in doc.tokens[first + d.match.verb_start : first + d.match.verb_end])
 
 
+_STATEMENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT"})
+_PRESENT = _words("ہوں ہیں ہے")
+
+
+def _said_now(d: Draft, verb: frozenset[str]) -> bool:
+    """ "مبارکباد دیتا ہوں"، "کردار کو سراہتے ہیں": a statement act in the present, done by the speaker."""
+    return (
+        d.type in _STATEMENTS and bool(verb & _PRESENT) and any(w.endswith(("تا", "تی", "تے")) for w in verb)
+    )
+
+
 def dropped_subjects(doc: Document, drafts: Sequence[Draft], subjects: Sequence[Actor]) -> None:
     """Urdu drops a subject the story already has: "حکومت پاک فوج کی حمایت کرتی رہے گی۔ مسلح افواج
     کو ہر ممکن سہولتیں فراہم کرینگے". A promise or an announced act in the active voice with no subject
@@ -92,7 +103,7 @@ def dropped_subjects(doc: Document, drafts: Sequence[Draft], subjects: Sequence[
         verb = _verb_words(doc, d)
         if (
             d.actor1 is None
-            and (d.modality == "reported_future" or d.type == "AGREE")
+            and (d.modality == "reported_future" or d.type == "AGREE" or _said_now(d, verb))
             and d.match.verbal
             and not d.match.passive
             and not (verb & _BE)  # "رہا نہ ہو سکے": the subject of ہونا is the one it happens to
