@@ -205,3 +205,12 @@ def test_sarhad_alone_is_a_border_not_the_old_name_of_the_province(resolver: Pla
     assert "Khyber Pakhtunkhwa" not in found, found
     found = [m.place.name for m in places(resolver, "صوبہ سرحد کے وزیر اعلیٰ نے اجلاس بلایا۔") if m.place]
     assert found == ["Khyber Pakhtunkhwa"], found
+
+
+def test_a_name_joined_by_wa_is_one_place(resolver: PlaceResolver) -> None:
+    found = [
+        (m.place.name, m.tok_end - m.tok_start)
+        for m in places(resolver, "جموں و کشمیر میں فائرنگ ہوئی۔")
+        if m.place
+    ]
+    assert found == [("Kashmir", 3)], found

@@ -44,6 +44,7 @@ from waqia.geo.lexicon import place_tables
 from waqia.record import Place
 
 _LOC_TAGS = frozenset({"LOC", "GPE", "NEL", "LOCATION", "FAC"})
+_AND_WA = fold("و")  # the conjunction inside a name: "جموں و کشمیر"
 _MAX_WORDS = 6
 _UNITS = ("country", "region", "county", "area")
 _TRUSTED = SRC_URD | SRC_EXTRA | SRC_CLDR
@@ -347,9 +348,10 @@ class PlaceResolver:
                 if length > 1 and (t.has_cue(folds[i], "function") or t.has_cue(last, "function")):
                     continue
                 if length > 1 and any(
-                    len(f) <= 2 and not t.has_cue(f, "letter") for f in folds[i : i + length]
+                    len(f) <= 2 and not t.has_cue(f, "letter") and not (f == _AND_WA and 0 < k < length - 1)
+                    for k, f in enumerate(folds[i : i + length])
                 ):
-                    continue  # "حا صل", "پاکستا ن": a word broken by a stray space, not a name
+                    continue  # "حا صل", "پاکستا ن": a word broken by a stray space ("جموں و کشمیر" is a name)
                 key = join_keys(folds[i : i + length])
                 if len(key) >= 2 and self.geocoder.has(key):
                     found = length
