@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +35,20 @@ def resources() -> Resources:
     )
 
 
+def _training() -> Any:
+    """The training module, which needs torch (the ``train`` extra): skipped without it, except in CI,
+    where the numpy forward pass must be checked against torch's."""
+    try:
+        from waqia.models import _neural_train
+    except ImportError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs torch for the tagger tests: {error}")
+        pytest.skip(f"torch is not installed: {error}")
+    return _neural_train
+
+
 def trained(seeds: int = 2) -> tuple[Any, NeuralVocab, dict[str, npt.NDArray[Any]], list[dict[str, Any]]]:
-    training = pytest.importorskip("waqia.models._neural_train")
-    pytest.importorskip("torch")
+    training = _training()
     settings = training.NeuralSettings(epochs=30, hidden=16, char_filters=8, char_dim=4, word_dim=4)
     res = resources()
     vocab = training.build_vocab(SENTENCES, HINTS, res, settings)
@@ -56,7 +68,7 @@ def test_char_ids_keep_both_ends_of_long_words() -> None:
 
 
 def test_numpy_forward_matches_torch() -> None:
-    training = pytest.importorskip("waqia.models._neural_train")
+    training = _training()
     settings, vocab, arrays, nets = trained()
     res = resources()
     tagger = NeuralTagger(LABELS, vocab, arrays, res, seeds=len(nets))
