@@ -9,6 +9,7 @@ import pytest
 
 import waqia
 from waqia.pipeline import Pipeline
+from waqia.record import Event
 
 
 @cache
@@ -49,7 +50,7 @@ def test_during_the_visit_means_where_the_visit_went() -> None:
         "وزیر اعلیٰ کا دورہ ایران\n\nکراچی (نمائندہ) وزیر اعلیٰ نے گزشتہ روز ایران کا دورہ کیا۔ "
         "دورے کے دوران دونوں ممالک نے تجارت بڑھانے پر اتفاق کیا۔"
     )
-    agreements = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "AGREE"]
+    agreements = _typed(text, "AGREE")
     assert agreements and agreements[0].location is not None
     assert agreements[0].location.name == "Iran"
 
@@ -82,7 +83,7 @@ def test_against_an_abstraction_is_no_target() -> None:
 
 def test_acting_on_information_aims_at_the_people_acted_on() -> None:
     text = "سیکیورٹی فورسز نے خفیہ اطلاعات پر کارروائی کرتے ہوئے دس شدت پسندوں کو ہلاک کر دیا۔"
-    (event,) = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "ASSAULT"]
+    (event,) = _typed(text, "ASSAULT")
     assert event.actor2 is not None and event.actor2.sector == "REB"
 
 
@@ -92,6 +93,11 @@ def test_a_we_will_promise_to_a_named_recipient_is_a_pledge() -> None:
     assert [(e.type, e.modality) for e in waqia.extract(text, pipeline=_pipeline()).events] == [
         ("AGREE", "asserted")
     ]
+
+
+def _typed(text: str, typ: str) -> list[Event]:
+    """The events of one type the default pipeline finds in ``text``."""
+    return [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == typ]
 
 
 def _events(text: str, typ: str) -> list[tuple[str, str | None, str | None]]:
@@ -195,7 +201,7 @@ def test_two_attacks_in_one_sentence_keep_their_own_tolls() -> None:
         "کوئٹہ کے جناح روڈ پر فائرنگ کے واقعے میں دو بھائی جاں بحق ہو گئے "
         "جبکہ کوئٹہ کے سبزل روڈ پر فائرنگ سے تین افراد زخمی ہو گئے۔"
     )
-    events = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "ASSAULT"]
+    events = _typed(text, "ASSAULT")
     tolls = [
         (e.fatalities.best if e.fatalities else None, e.injured.best if e.injured else None) for e in events
     ]
@@ -247,11 +253,11 @@ def test_a_statement_is_made_where_its_clause_puts_the_speakers() -> None:
 
 def test_an_announced_act_without_a_doer_is_the_speakers() -> None:
     text = "وزیر دفاع خواجہ آصف نے کہا ہے کہ شمالی وزیرستان میں فضائی حملے جاری رہیں گے۔"
-    attacks = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "ASSAULT"]
+    attacks = _typed(text, "ASSAULT")
     assert [e.actor1.text if e.actor1 else None for e in attacks] == ["وزیر دفاع خواجہ آصف"]
     # a past act the official only reports is not the official's
     past = "وزیر داخلہ نے بتایا کہ بازار میں دھماکہ ہوا۔"
-    attacks = [e for e in waqia.extract(past, pipeline=_pipeline()).events if e.type == "ASSAULT"]
+    attacks = _typed(past, "ASSAULT")
     assert [e.actor1 for e in attacks] == [None]
 
 
@@ -260,13 +266,13 @@ def test_a_pronoun_subject_is_the_subject_the_story_follows() -> None:
         "وزیراعظم نواز شریف نے کہا کہ شہید جوانوں نے وطن کے لیے قربانیاں دی ہیں۔ "
         "انہوں نے جنرل راحیل شریف کی بھی تعریف کی۔"
     )
-    support = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "SUPPORT"]
+    support = _typed(text, "SUPPORT")
     assert [(e.actor1.text, e.actor1.name) for e in support if e.actor1] == [("انہوں", "Nawaz Sharif")]
 
 
 def test_the_one_on_a_visit_is_its_actor() -> None:
     text = "وزیر خارجہ خواجہ آصف آج کل چین کے دورے پر ہیں۔"
-    visits = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "CONSULT"]
+    visits = _typed(text, "CONSULT")
     assert [e.actor1.text if e.actor1 else None for e in visits] == ["وزیر خارجہ خواجہ آصف"]
 
 
@@ -275,11 +281,11 @@ def test_a_promise_without_a_subject_has_the_last_one_named() -> None:
         "وزیراعظم نواز شریف نے بنوں میں متاثرین سے خطاب کیا۔ "
         "ہم آپ کے گھروں کی تعمیر کا جامع منصوبہ بنائیں گے۔"
     )
-    pledges = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "AGREE"]
+    pledges = _typed(text, "AGREE")
     assert [e.actor1.name if e.actor1 else None for e in pledges] == ["Nawaz Sharif"], pledges
     # a past act with no subject found is left without a guessed one
     past = "وزیراعظم نواز شریف نے بنوں میں متاثرین سے خطاب کیا۔ بازار میں دکانوں کو آگ لگا دی۔"
-    attacks = [e for e in waqia.extract(past, pipeline=_pipeline()).events if e.type == "ASSAULT"]
+    attacks = _typed(past, "ASSAULT")
     assert [e.actor1 for e in attacks] == [None], attacks
 
 
@@ -330,11 +336,11 @@ def test_thousands_demanding_together_are_a_protest_too() -> None:
 
 def test_an_infinitive_under_a_postposition_is_the_topic_not_the_act_of_the_subject() -> None:
     topic = "ارکان پارلیمنٹ نے قیدیوں کو رہا کرنے کے فیصلے پر حکومت پر تنقید کی۔"
-    releases = [e for e in waqia.extract(topic, pipeline=_pipeline()).events if e.type == "CONCEDE"]
+    releases = _typed(topic, "CONCEDE")
     assert [e.actor1 for e in releases] == [None]
     # "حملہ کرنے کا اعلان کیا": the one who announces it is the one who will do it
     control = "طالبان نے شہر پر حملہ کرنے کا اعلان کیا۔"
-    attacks = [e for e in waqia.extract(control, pipeline=_pipeline()).events if e.type == "ASSAULT"]
+    attacks = _typed(control, "ASSAULT")
     assert [e.actor1.name if e.actor1 else None for e in attacks] == ["Taliban"]
 
 
@@ -343,7 +349,7 @@ def test_a_visit_in_the_headline_is_anchored_where_the_body_tells_it() -> None:
         "وزیراعظم نواز شریف کا دورہ چین\n\n"
         "اسلام آباد (نامہ نگار) وزیراعظم نواز شریف نے چین کا تین روزہ دورہ کیا۔"
     )
-    visits = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "CONSULT"]
+    visits = _typed(text, "CONSULT")
     assert len(visits) == 1 and visits[0].trigger.start is not None
     assert visits[0].trigger.start > text.index("\n"), visits[0].trigger
 
@@ -369,7 +375,7 @@ def test_accounts_of_the_same_number_arrested_are_one_arrest() -> None:
         "ادھر جلال آباد میں فوجی قافلے پر حملے میں پانچ فوجی زخمی ہو گئے۔ "
         "ایک بیان کے مطابق افغان فورسز نے خصوصی آپریشن کے دوران دس شدت پسندوں کو گرفتار کر لیا۔"
     )
-    arrests = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "COERCE"]
+    arrests = _typed(text, "COERCE")
     assert len(arrests) == 1, [(e.trigger.text, e.location) for e in arrests]
     assert arrests[0].actor1 is not None and arrests[0].trigger.text == "گرفتار کر لیا"
 
@@ -402,5 +408,5 @@ def test_a_statement_in_the_present_without_a_subject_is_the_speakers() -> None:
         "وزیراعظم نواز شریف نے متاثرہ علاقوں کا دورہ کیا۔ "
         "انہوں نے کہا کہ وہ امدادی کارکنوں کی ہمت کو سراہتے ہیں۔"
     )
-    support = [e for e in waqia.extract(text, pipeline=_pipeline()).events if e.type == "SUPPORT"]
+    support = _typed(text, "SUPPORT")
     assert [e.actor1.name if e.actor1 else None for e in support] == ["Nawaz Sharif"], support
