@@ -47,7 +47,7 @@ def write_reports(path: Path, count: int) -> Path:
 def archive(tmp_path_factory: pytest.TempPathFactory, fault_plan: FaultPlan) -> tuple[Path, Path, int]:
     """Reports enough for the rounds rarely to reach the end, and a clean run of them."""
     folder = tmp_path_factory.mktemp("run-kills")
-    count = PARTITION_SIZE * 40 * fault_plan.rounds
+    count = PARTITION_SIZE * 150 * fault_plan.rounds
     source = write_reports(folder / "reports.jsonl", count)
     run_batch([source], folder / "clean", partition_size=PARTITION_SIZE)
     return source, folder / "clean", count
