@@ -173,30 +173,30 @@ def is_locative(doc: Document, p: Place, *, origin: bool = False) -> bool:
     return False
 
 
-def _first_of_list(doc: Document, chosen: Place, places: Sequence[Place]) -> Place:
-    """ "دلے والا، سرائے عالمگیر، کھاریاں میں": the locative ends a list; the first named stands for it."""
-    earlier = [p for p in places if (p.end or 0) <= (chosen.start or 0)]
-    while earlier:
-        q = earlier.pop()
-        gap = normalize_spelling(doc.raw[q.end or 0 : chosen.start or 0]).split()
-        if not gap or not all(w in _LIST_JOINERS for w in gap):
-            break
-        chosen = q
-    return chosen
+def place_list(doc: Document, chosen: Place, places: Sequence[Place]) -> list[Place]:
+    """The places listed together with ``chosen``, in text order ("دلے والا، سرائے عالمگیر، کھاریاں میں"):
+    neighbours joined only by commas or "اور"; just ``chosen`` when it stands alone."""
+    ordered = sorted((p for p in places if p.start is not None), key=lambda p: p.start or 0)
 
+    def joined(a: Place, b: Place) -> bool:
+        gap = normalize_spelling(doc.raw[a.end or 0 : b.start or 0]).split()
+        return bool(gap) and all(w in _LIST_JOINERS for w in gap)
 
-def listed_with(doc: Document, first: Place, places: Sequence[Place]) -> list[Place]:
-    """The places a list names after ``first`` ("دلے والا، سرائے عالمگیر، کھاریاں میں" -> the other
-    two), when ``first`` opens one."""
-    out: list[Place] = []
-    last = first
-    for q in sorted((p for p in places if (p.start or 0) >= (first.end or 0)), key=lambda p: p.start or 0):
-        gap = normalize_spelling(doc.raw[last.end or 0 : q.start or 0]).split()
-        if not gap or not all(w in _LIST_JOINERS for w in gap):
+    before = [p for p in ordered if (p.end or 0) <= (chosen.start or 0)]
+    after = [p for p in ordered if (p.start or 0) >= (chosen.end or 0)]
+    out = [chosen]
+    while before and joined(before[-1], out[0]):
+        out.insert(0, before.pop())
+    for q in after:
+        if not joined(out[-1], q):
             break
         out.append(q)
-        last = q
     return out
+
+
+def _first_of_list(doc: Document, chosen: Place, places: Sequence[Place]) -> Place:
+    """ "دلے والا، سرائے عالمگیر، کھاریاں میں": the locative ends a list; the first named stands for it."""
+    return place_list(doc, chosen, places)[0]
 
 
 def _agent_place(doc: Document, agent: Actor | None, candidates: Sequence[Place]) -> Place | None:

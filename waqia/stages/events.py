@@ -21,7 +21,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
-from waqia.acled import acled_view, assault_mode, event_location, listed_with
+from waqia.acled import acled_view, assault_mode, event_location, place_list
 from waqia.document import Document, Sentence, Token
 from waqia.record import Actor, Claim, DateRef, Event, Place, TextSpan
 from waqia.stages._discourse import (
@@ -446,7 +446,7 @@ class EventExtractor:
         if draft.own_location and draft.location is not None and draft.type in PER_PLACE:
             draft.more_places = [
                 p
-                for p in listed_with(doc, draft.location, places)
+                for p in place_list(doc, draft.location, places)[1:]
                 if p.name != draft.location.name and clause[0] <= (p.start or 0) < clause[1]
             ]
 
