@@ -12,7 +12,7 @@ from waqia.document import Document
 from waqia.record import Actor
 from waqia.stages._draft import PRONOUNS, Draft, SortedActors
 from waqia.stages._wordclasses import wordset as _words
-from waqia.stages.counts import count_at, number_tables
+from waqia.stages.counts import count_at, is_number_word, number_tables
 from waqia.stages.normalize import normalize_spelling as _n
 
 _FORCE_ACTS = frozenset({"ASSAULT", "COERCE"})
@@ -146,7 +146,7 @@ def crowd_protests(drafts: Sequence[Draft]) -> list[Draft]:
         if d.type != "REQUEST" or d.actor1 is None or not d.actor1.text or d.modality != "asserted":
             continue
         words = [_n(w) for w in d.actor1.text.split()]
-        counted = words[0][:1].isdigit() or words[0] in numbers.units or words[0] in numbers.vague
+        counted = is_number_word(words[0], numbers)
         if counted and words[-1] in _CROWD and d.own_location:
             out.append(dataclasses.replace(d, type="PROTEST", mode=None, more_places=[]))
     return out

@@ -17,7 +17,7 @@ from waqia.stages.claims import (
     future_at,
     pledge_clauses,
 )
-from waqia.stages.counts import number_tables
+from waqia.stages.counts import is_number_word, number_tables
 from waqia.stages.triggers import Match, Rule
 
 _PLEDGE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "CONCEDE", "AGREE"})
@@ -83,7 +83,7 @@ def generic_plural(words: Sequence[str], d: Draft) -> bool:
         return False
     numbers = number_tables()
     for word in reversed(words[max(0, m.start - 3) : m.start]):  # "5 زور دار دھماکوں"، "تین حملوں"
-        if word[:1].isdigit() or word in numbers.units or word in numbers.vague:
+        if is_number_word(word, numbers):
             return False
         if word in _NP_STOP:
             break

@@ -193,6 +193,12 @@ def parse_number(
     return total + (current or 0), j, False
 
 
+def is_number_word(word: str, tables: NumberTables | None = None) -> bool:
+    """Whether a word is a number: digits ("15ہزار" too), a number word or a vague quantity (درجنوں)."""
+    t = tables or number_tables()
+    return word[:1].isdigit() or word in t.units or word in t.vague
+
+
 def _number_follows(words: Sequence[str], j: int, t: NumberTables) -> bool:
     return j < len(words) and (words[j] in t.multipliers or words[j] in t.units)
 
