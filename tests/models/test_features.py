@@ -100,3 +100,41 @@ def test_sentence_values_add_word_vectors_at_their_offsets() -> None:
     assert values[0]["v0:0"] == 0.5 and values[0]["v0:1"] == -0.25
     assert values[1]["v-1:1"] == -0.25 and "v0:0" not in values[1]  # میں has no vector
     assert values[0]["bias"] == 1.0 and values[0]["w=کوئٹہ"] == 1.0
+
+
+def place_extractor(*, enabled: bool = True) -> FeatureExtractor:
+    # gazetteer keys have no spaces: "نئی دہلی" is one key, as waqia.geo.fold writes it
+    from waqia.geo.fold import fold as place_key
+
+    known = frozenset({place_key("پٹنہ"), place_key("نئی دہلی")})
+    spec = FeatureSpec("pos", prefixes=0, suffixes=0, context_suffixes=0, window=1, known_places=enabled)
+    return FeatureExtractor(spec, Resources(known_places=known))
+
+
+def test_known_place_word_feature_reaches_its_neighbours() -> None:
+    feats = place_extractor().sentence_features(["وہ", "پٹنہ", "گیا"])
+    assert "kp" in feats[1]
+    assert "1kp" in feats[0] and "-1kp" in feats[2]
+    assert not any(f.endswith("kp") for f in feats[0] if f != "1kp")
+
+
+def test_known_two_word_place_marks_its_first_and_last_word() -> None:
+    feats = place_extractor().sentence_features(["وہ", "نئی", "دہلی", "گیا"])
+    assert "kb=B" in feats[1] and "kb=E" in feats[2]
+    assert not any(f.startswith("kb=") for f in feats[0] + feats[3])
+    # neither word alone is a place
+    assert "kp" not in feats[1] and "kp" not in feats[2]
+
+
+def test_known_places_need_the_spec_flag_and_letters() -> None:
+    off = place_extractor(enabled=False).sentence_features(["نئی", "دہلی", "پٹنہ"])
+    assert not any(f == "kp" or f.startswith("kb=") for feats in off for f in feats)
+    # a sign between the words breaks the name; punctuation is never a place
+    feats = place_extractor().sentence_features(["نئی", "۔", "دہلی"])
+    assert not any(f.startswith("kb=") for token in feats for f in token)
+
+
+def test_spec_round_trip_keeps_known_places_flag() -> None:
+    spec = FeatureSpec("pos", known_places=True)
+    assert FeatureSpec.from_json(spec.to_json()) == spec
+    assert not FeatureSpec.from_json({"kind": "pos"}).known_places

@@ -125,3 +125,21 @@ def test_vectors_survive_the_file_round_trip(tmp_path: Path) -> None:
     assert loaded.resources.vectors.matrix.dtype == np.float16
     for words in (["کوئٹہ", "گیا"], ["گیا", "کوئٹہ"], ["x"]):
         assert np.array_equal(loaded.emissions(words), model.emissions(words))
+
+
+def test_known_places_survive_the_file_round_trip(tmp_path: Path) -> None:
+    labels = ("NOUN", "PROPN")
+    attributes = {"bias": 0, "kp": 1, "kb=B": 2}
+    weights = np.zeros((len(attributes) + 1, 2), dtype=np.float32)
+    weights[0] = [1.0, 0.0]
+    weights[1] = [0.0, 3.0]
+    weights[2] = [0.0, 3.0]
+    spec = FeatureSpec("pos", window=0, prefixes=0, suffixes=0, pairs=False, known_places=True)
+    resources = Resources(known_places=frozenset({"پٹنہ", "نییدہلی"}))
+    model = LinearChainModel(labels, attributes, weights, np.zeros((2, 2), np.float32), spec, resources)
+    path = tmp_path / "places.npz"
+    model.save(path)
+    loaded = LinearChainModel.load(path)
+    assert loaded.resources.known_places == frozenset({"پٹنہ", "نییدہلی"})
+    assert loaded.tag(["پٹنہ"]) == ["PROPN"] and loaded.tag(["کتاب"]) == ["NOUN"]
+    assert loaded.tag(["نئی", "دہلی"])[0] == "PROPN"

@@ -66,6 +66,7 @@ def resources_to_tsv(res: Resources) -> dict[str, str]:
         "res_nameratio": "\n".join(f"{w}\t{t}" for w, t in sorted(res.name_ratio.items())),
         "res_cues": "\n".join(f"{' '.join(p)}\t{t}" for p, t in sorted(res.cues.phrases.items())),
         "res_names": "\n".join(f"{' '.join(p)}\t{t}" for p, t in sorted(res.names.phrases.items())),
+        "res_places": "\n".join(sorted(res.known_places)),
     }
 
 
@@ -82,6 +83,7 @@ def resources_from_tsv(texts: Mapping[str, str], vectors: WordVectors | None = N
         name_ratio={r[0]: r[1] for r in _rows(texts.get("res_nameratio", ""))},
         cues=phrases(texts.get("res_cues", "")),
         names=phrases(texts.get("res_names", "")),
+        known_places=frozenset(line for line in texts.get("res_places", "").split("\n") if line),
     )
 
 

@@ -11,7 +11,7 @@ import gzip
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from waqia._errors import DataError
+from waqia.geo.fold import fold as place_key
 from waqia.lang import load_table
 from waqia.models._corpora import NerSentence
 from waqia.models.features import PhraseMatcher, WordVectors, fold, normalise_token
@@ -240,3 +241,68 @@ def build_clusters(
     return {
         w: tuple(paths[i][: k + 1] for k in range(len(paths[i]))) for i, w in enumerate(vocab) if paths[i]
     }
+
+
+# Name sources trusted for the known-place feature: WOF Urdu names, GeoNames alternate names, CLDR
+# country names and the project's own additions (waqia.geo.gazetteer SRC_* bits). Arabic, Persian
+# and Pashto names (SRC_OTHER) are left out: they spell many Urdu words.
+PLACE_NAME_SOURCES = 1 | 4 | 8 | 16
+
+
+def gazetteer_place_keys(
+    path: Path | None = None,
+    *,
+    sources: int = PLACE_NAME_SOURCES,
+    min_population: int = 0,
+    freq: Mapping[str, int] | None = None,
+    max_common: int = 300,
+) -> frozenset[str]:
+    """Lookup keys of the compiled gazetteer's place names that are not also common Urdu words.
+
+    Reads ``waqia/geo/data/gazetteer.sqlite`` (WOF CC0, GeoNames CC BY 4.0, CLDR, the project's own
+    ``places_extra.tsv``) read-only. The gazetteer flags keys that are frequent Urdu words in its
+    ``common`` table (``پر``, ``کام``); they are left out, so the feature fires on names only.
+    ``min_population`` drops places smaller than that (countries and regions are always kept).
+    With ``freq`` (folded word counts, e.g. Makhzan's), keys of words seen more than ``max_common``
+    times are dropped too: the ``common`` table misses some (اب "now", مرکزی "central").
+    """
+    import sqlite3
+
+    from waqia.geo.gazetteer import default_path
+
+    file = path if path is not None else default_path()
+    if not file.is_file():
+        raise DataError(f"gazetteer not found at {file}")
+    uri = f"{file.resolve().as_uri()}?mode=ro&immutable=1"
+    connection = sqlite3.connect(uri, uri=True)
+    try:
+        rows = connection.execute(
+            "SELECT DISTINCT n.key FROM name n JOIN place p ON p.id = n.place "
+            "WHERE (n.src & ?) != 0 AND (p.type <= 1 OR coalesce(p.pop, 0) >= ?) "
+            "AND n.key NOT IN (SELECT key FROM common)",
+            (sources, min_population),
+        ).fetchall()
+    except sqlite3.DatabaseError as error:
+        raise DataError(f"{file} is not a waqia gazetteer: {error}") from error
+    finally:
+        connection.close()
+    frequent = {place_key(w) for w, n in freq.items() if n > max_common} if freq else set()
+    return frozenset(k for k in (str(r[0]) for r in rows) if len(k) >= 2 and k not in frequent)
+
+
+_ACTOR_LABELS = {"person": "PER", "organisation": "ORG", "group": "ORG", "party": "ORG"}
+
+
+def actor_names(language: str = "ur") -> list[tuple[str, str]]:
+    """``(name, label)`` pairs of the named actors (persons ``PER``; organisations, armed groups and
+    parties ``ORG``) in ``lang/<language>/actors.tsv``, and the given names (``PER``) and personal
+    titles (``TITLE``) of ``given_names.tsv``: the project's own tables."""
+    out: list[tuple[str, str]] = []
+    columns = ("alias", "name", "country", "sector", "kind", "role")
+    for row in load_table(language, "actors", columns).rows:
+        label = _ACTOR_LABELS.get(row[4])
+        if label is not None:
+            out.extend((normalise_token(a.strip()), label) for a in row[0].split("|") if a.strip())
+    for word, kind in load_table(language, "given_names", ("word", "kind")).rows:
+        out.append((normalise_token(word), "PER" if kind == "name" else "TITLE"))
+    return out

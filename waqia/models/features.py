@@ -32,6 +32,9 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from waqia.geo.fold import fold as place_key
+from waqia.geo.fold import join_keys
+
 # ---------------------------------------------------------------------------------------------- folding
 
 _TRANSLATE = str.maketrans(
@@ -86,6 +89,11 @@ def normalise_token(word: str) -> str:
     from waqia.stages.normalize import normalize_spelling
 
     return normalize_spelling(word) if word else word
+
+
+def join_place_keys(first: str, second: str) -> str:
+    """The gazetteer key of a two-word name from the keys of its words."""
+    return join_keys((first, second))
 
 
 # ---------------------------------------------------------------------------------------------- shapes
@@ -260,6 +268,8 @@ class FeatureSpec:
     vector_window: int = -1
     # features from another tagger's labels (the entity model's) at offsets -w..w (-1: none)
     hint_window: int = -1
+    # whether a word, or the two-word name it starts or ends, is a known place (resources.known_places)
+    known_places: bool = False
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -277,6 +287,7 @@ class FeatureSpec:
             "stems": self.stems,
             "vector_window": self.vector_window,
             "hint_window": self.hint_window,
+            "known_places": self.known_places,
         }
 
     @classmethod
@@ -300,6 +311,7 @@ class FeatureSpec:
             stems=bool(data.get("stems", False)),
             vector_window=as_int("vector_window", -1),
             hint_window=as_int("hint_window", -1),
+            known_places=bool(data.get("known_places", False)),
         )
 
 
@@ -352,6 +364,9 @@ class Resources:
     cues: PhraseMatcher = field(default_factory=lambda: PhraseMatcher({}))
     names: PhraseMatcher = field(default_factory=lambda: PhraseMatcher({}))
     vectors: WordVectors = field(default_factory=_no_vectors)
+    # lookup keys (:func:`waqia.geo.fold.fold`) of place names that are not also common words: one
+    # word (``پٹنہ``) or two written as one key (``نئی دہلی`` → ``نییدہلی``)
+    known_places: frozenset[str] = frozenset()
 
 
 class FeatureExtractor:
@@ -366,6 +381,7 @@ class FeatureExtractor:
         self.resources = resources
         self._memo: dict[str, tuple[tuple[str, ...], ...]] = {}
         self._memo_size = memo_size
+        self._place_keys: dict[str, str] = {}
         self.offsets = tuple(range(-spec.window, spec.window + 1))
 
     # --------------------------------------------------------------------------------- word level
@@ -423,6 +439,9 @@ class FeatureExtractor:
                 nr = res.name_ratio.get(f, "u")
                 base.append(f"nr={nr}")
                 near.append(f"nr={nr}")
+            if spec.known_places and not punct and self.place_key(f) in res.known_places:
+                base.append("kp")
+                near.append("kp")
             cc = res.closed_class.get(f)
             if cc is not None:
                 base.append(f"cc={cc}")
@@ -458,6 +477,17 @@ class FeatureExtractor:
             memo[word] = feats
         return feats
 
+    def place_key(self, folded: str) -> str:
+        """The gazetteer's lookup key of a folded word (memoised; bounded like the feature memo)."""
+        memo = self._place_keys
+        key = memo.get(folded)
+        if key is None:
+            key = place_key(folded)
+            if len(memo) >= self._memo_size:
+                memo.clear()
+            memo[folded] = key
+        return key
+
     # --------------------------------------------------------------------------------- sentence level
 
     def sentence_extra(self, words: Sequence[str], hints: Sequence[str] | None = None) -> list[list[str]]:
@@ -490,6 +520,15 @@ class FeatureExtractor:
                     continue
                 for i in range(max(0, j - w), min(n, j + w + 1)):
                     extra[i].append(f"{tag}{j - i}={label}")
+        known = res.known_places
+        if spec.known_places and known and n > 1:
+            keys = [self.place_key(f) for f in folded]
+            for i in range(n - 1):
+                first, second = keys[i], keys[i + 1]
+                # both words must have letters: a number or a sign next to a place is not a name
+                if first and second and join_place_keys(first, second) in known:
+                    extra[i].append("kb=B")
+                    extra[i + 1].append("kb=E")
         hw = spec.hint_window
         if hw >= 0 and hints is not None:
             for j, hint in enumerate(hints):

