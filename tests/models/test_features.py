@@ -138,3 +138,16 @@ def test_spec_round_trip_keeps_known_places_flag() -> None:
     spec = FeatureSpec("pos", known_places=True)
     assert FeatureSpec.from_json(spec.to_json()) == spec
     assert not FeatureSpec.from_json({"kind": "pos"}).known_places
+
+
+def test_join_place_keys_agrees_with_the_gazetteer_fold() -> None:
+    from waqia.geo.fold import fold as place_key
+    from waqia.models.features import join_place_keys
+
+    for first, second in (("نئی", "دہلی"), ("دلے", "والا"), ("ڈیرہ", "غازی"), ("بڑے", "شہر")):
+        assert join_place_keys(place_key(first), place_key(second)) == place_key(f"{first} {second}")
+
+
+def test_spec_without_known_places_writes_no_key() -> None:
+    # models trained without the feature keep their stored spec (and file) unchanged
+    assert "known_places" not in FeatureSpec("pos").to_json()

@@ -128,3 +128,14 @@ def test_pos_model_file_round_trip(tmp_path: Path) -> None:
     # the network learnt the training sentences; the bare CRF would say NOUN everywhere
     assert expected[0] != ["NOUN"] * 5
     assert PosModel(crf(res)).tag(SENTENCES[0]) == ["NOUN"] * 5
+
+
+def test_known_places_mark_the_name_ratio_category() -> None:
+    from waqia.models._neural import word_categories
+
+    plain = Resources(name_ratio={"پٹنہ": "h"})
+    with_places = Resources(name_ratio={"پٹنہ": "h"}, known_places=frozenset({"پٹنہ"}))
+    assert word_categories("پٹنہ", plain)["nr"] == "h"
+    assert word_categories("پٹنہ", with_places)["nr"] == "hp"
+    assert word_categories("کتاب", with_places)["nr"] == "u"
+    assert word_categories("۔", Resources(known_places=frozenset({"۔"})))["nr"] == "u"

@@ -66,7 +66,8 @@ def resources_to_tsv(res: Resources) -> dict[str, str]:
         "res_nameratio": "\n".join(f"{w}\t{t}" for w, t in sorted(res.name_ratio.items())),
         "res_cues": "\n".join(f"{' '.join(p)}\t{t}" for p, t in sorted(res.cues.phrases.items())),
         "res_names": "\n".join(f"{' '.join(p)}\t{t}" for p, t in sorted(res.names.phrases.items())),
-        "res_places": "\n".join(sorted(res.known_places)),
+        # only when there are any: files of models without them stay byte-identical on retraining
+        **({"res_places": "\n".join(sorted(res.known_places))} if res.known_places else {}),
     }
 
 

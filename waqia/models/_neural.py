@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from waqia._errors import DataError
+from waqia.geo.fold import fold as place_key
 from waqia.models.features import Resources, fold, frequency_class, is_punct, paradigm, shape
 
 FloatArray = npt.NDArray[np.float32]
@@ -46,9 +47,15 @@ def word_categories(folded: str, resources: Resources) -> dict[str, str]:
         "cc": resources.closed_class.get(folded, "-"),
         "fq": frequency_class(resources.freq.get(folded, 0)),
         "pd": "P" if is_punct(folded) else paradigm(folded, resources.freq),
-        "nr": resources.name_ratio.get(folded, "u"),
+        # the name ratio band, with "p" appended for a known place (resources.known_places)
+        "nr": resources.name_ratio.get(folded, "u") + _place_mark(folded, resources),
         "sh": shape(folded),
     }
+
+
+def _place_mark(folded: str, resources: Resources) -> str:
+    known = resources.known_places
+    return "p" if known and not is_punct(folded) and place_key(folded) in known else ""
 
 
 def char_ids(folded: str, chars: Mapping[str, int], max_chars: int) -> list[int]:

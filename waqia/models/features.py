@@ -33,7 +33,6 @@ import numpy as np
 import numpy.typing as npt
 
 from waqia.geo.fold import fold as place_key
-from waqia.geo.fold import join_keys
 
 # ---------------------------------------------------------------------------------------------- folding
 
@@ -92,8 +91,11 @@ def normalise_token(word: str) -> str:
 
 
 def join_place_keys(first: str, second: str) -> str:
-    """The gazetteer key of a two-word name from the keys of its words."""
-    return join_keys((first, second))
+    """The gazetteer key of a two-word name from the keys of its words (``join_keys``, but cheap:
+    a word's key can end in ے, which becomes ی inside a longer key, and has no other ے)."""
+    if first.endswith("ے"):
+        return first[:-1] + "ی" + second
+    return first + second
 
 
 # ---------------------------------------------------------------------------------------------- shapes
@@ -287,7 +289,8 @@ class FeatureSpec:
             "stems": self.stems,
             "vector_window": self.vector_window,
             "hint_window": self.hint_window,
-            "known_places": self.known_places,
+            # written only when on, so files of models without it stay byte-identical on retraining
+            **({"known_places": True} if self.known_places else {}),
         }
 
     @classmethod

@@ -118,12 +118,14 @@ POS_SETTINGS: dict[str, Any] = {
     # from consecutive seeds are averaged. One: averaging three gained ~0.2 points of CV, but each
     # network adds ~5 s to tagging COUNTER and tag + entities must stay above 20,000 words/s.
     "neural": {**NeuralSettings().to_json(), "weight": 1.0, "seeds": 1},
-    # whether a word or a two-word name is a place in the compiled gazetteer (keys stored in the model)
-    "known_places": {"sources": R.PLACE_NAME_SOURCES, "min_population": 0, "max_common": 300},
-    # self-training: COUNTER sentences the CRF alone and CRF + BiLSTM tag alike are added to the
-    # CRF's training data (the BiLSTM stays trained on gold only)
-    "self_training": {"sentences": 1000, "pool": 4000, "min_words": 5, "max_words": 50},
 }
+# Options of train_pos, off in the shipped model: neither gained more than the run-to-run noise in
+# cross-validation (docs/models.md, "Known places and self-training").
+# Whether a word or a two-word name is a place in the compiled gazetteer (keys stored in the model).
+KNOWN_PLACES: dict[str, Any] = {"sources": R.PLACE_NAME_SOURCES, "min_population": 0, "max_common": 300}
+# Self-training: COUNTER sentences the CRF alone and CRF + BiLSTM tag alike are added to the CRF's
+# training data (the BiLSTM stays trained on gold only).
+SELF_TRAINING: dict[str, Any] = {"sentences": 1000, "pool": 4000, "min_words": 5, "max_words": 50}
 
 
 def _crf_fit(
@@ -404,15 +406,17 @@ def train_pos(
     slice: int | None = None,
     folds: int = 5,
     neural: bool = True,
-    self_training: bool = True,
+    known_places: bool = False,
+    self_training: bool = False,
 ) -> dict[str, Any]:
     """Train the UPOS model and lemma rules on UD Urdu dev, score them on UD Urdu test.
 
     Writes ``pos.npz`` and ``lemma.json``. Dev is the only training data (there is no train split
     here), so dev scores come from ``folds``-fold cross-validation (0 skips it). ``slice`` trains on
     the first ``slice`` dev sentences only. ``neural=False`` trains the CRF alone (no torch needed).
-    ``self_training`` (with ``neural`` only) retrains the CRF on gold + confidently tagged COUNTER
-    sentences (``POS_SETTINGS["self_training"]``). Returns the metadata written into the model file.
+    ``known_places`` adds the gazetteer features (:data:`KNOWN_PLACES`); ``self_training`` (with
+    ``neural`` only) retrains the CRF on gold + confidently tagged COUNTER sentences
+    (:data:`SELF_TRAINING`). Returns the metadata written into the model file.
     """
     started = time.monotonic()
     data = resolve_data_dir(data_dir)
@@ -427,8 +431,10 @@ def train_pos(
     settings = dict(POS_SETTINGS, seed=seed, slice=slice, folds=folds)
     if not neural:
         settings["neural"] = None
-    if not (neural and self_training):
-        settings["self_training"] = None
+    if known_places:
+        settings["known_places"] = KNOWN_PLACES
+    if neural and self_training:
+        settings["self_training"] = SELF_TRAINING
     dev = _ud_sentences(dev_path)
     if slice is not None:
         dev = dev[:slice]
@@ -444,18 +450,20 @@ def train_pos(
         names=PhraseMatcher.from_entries(R.hand_names() + R.wof_place_names(data, freq)),
         vectors=R.build_vectors(unlabelled, seed=seed),
         known_places=R.gazetteer_place_keys(
-            sources=settings["known_places"]["sources"],
-            min_population=settings["known_places"]["min_population"],
+            sources=KNOWN_PLACES["sources"],
+            min_population=KNOWN_PLACES["min_population"],
             freq=freq,
-            max_common=settings["known_places"]["max_common"],
-        ),
+            max_common=KNOWN_PLACES["max_common"],
+        )
+        if known_places
+        else frozenset(),
     )
     spec = FeatureSpec(
         "pos",
         paradigms=True,
         vector_window=settings["vector_window"],
         hint_window=settings["entity_hint_window"],
-        known_places=True,
+        known_places=known_places,
     )
     extractor = FeatureExtractor(spec, resources)
     entity_model = EntityModel.load(str(entity_file))
@@ -463,12 +471,8 @@ def train_pos(
     meta: dict[str, Any] = {
         "model": "pos",
         "framework": "linear-chain CRF (CRFsuite L-BFGS training; numpy Viterbi tagging)",
-        "sources": [SOURCES[k] for k in ("ud-urdu", "il-ner", "wof", "gazetteer", "makhzan", "waqia-tables")],
-        "licence": "CC BY-NC-SA 4.0 (derived from UD Urdu-UDTB). Credit: "
-        + SOURCES["ud-urdu"]["credit"]
-        + " Place names: "
-        + SOURCES["gazetteer"]["credit"]
-        + ".",
+        "sources": [SOURCES[k] for k in ("ud-urdu", "il-ner", "wof", "makhzan", "waqia-tables")],
+        "licence": "CC BY-NC-SA 4.0 (derived from UD Urdu-UDTB). Credit: " + SOURCES["ud-urdu"]["credit"],
         "settings": settings,
         "entity_model": {
             "file": entity_file.name,
@@ -481,7 +485,10 @@ def train_pos(
     }
     neural_settings: dict[str, Any] | None = settings["neural"]
     weight = float(neural_settings["weight"]) if neural_settings else 0.0
-    silver_settings: dict[str, Any] | None = settings["self_training"]
+    if known_places:
+        meta["sources"].append(SOURCES["gazetteer"])
+        meta["licence"] += " Place names: " + SOURCES["gazetteer"]["credit"] + "."
+    silver_settings: dict[str, Any] | None = settings.get("self_training")
     pool: list[tuple[list[str], list[str]]] = []
     if silver_settings:
         pool = _counter_pool(data, entity_model, silver_settings, seed)
