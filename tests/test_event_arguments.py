@@ -410,3 +410,13 @@ def test_a_statement_in_the_present_without_a_subject_is_the_speakers() -> None:
     )
     support = _typed(text, "SUPPORT")
     assert [e.actor1.name if e.actor1 else None for e in support] == ["Nawaz Sharif"], support
+
+
+def test_what_did_not_happen_is_nowhere_unless_its_sentence_says_where() -> None:
+    text = "کوئٹہ (نامہ نگار) پولیس نے شہر میں گشت بڑھا دیا۔ طالبان نے حملہ نہیں کیا۔"
+    (attack,) = _typed(text, "ASSAULT")
+    assert (attack.modality, attack.location) == ("negated", None)
+    placed = "اگر مذاکرات ناکام ہوئے تو طالبان کوئٹہ میں حملہ کریں گے۔"
+    assert [(e.modality, e.location.name if e.location else None) for e in _typed(placed, "ASSAULT")] == [
+        ("hypothetical", "Quetta")
+    ]

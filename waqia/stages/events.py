@@ -443,6 +443,8 @@ class EventExtractor:
         draft.location, draft.own_location = event_location(
             doc, places, k, clause, draft.trigger or TextSpan(None), draft.type, taken, line, draft.actor1
         )
+        if not draft.own_location and draft.modality != "asserted":
+            draft.location = None  # what did not happen (yet) is nowhere unless its own sentence says where
         if draft.own_location and draft.location is not None and draft.type in PER_PLACE:
             draft.more_places = [
                 p
