@@ -33,11 +33,11 @@ from typing import Any
 import pyarrow.parquet as pq
 import sqlalchemy as sa
 
+# re-exported for the fault tests
 from waqia.batch import MANIFEST
 from waqia.store import EventQuery, Store
 
 WAQIA = [sys.executable, "-m", "waqia.cli"]
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 _ROUND_TIMEOUT_S = 120.0
 
 
@@ -194,18 +194,6 @@ def snapshot(store: Store) -> list[tuple[Any, ...]]:
         (item["doc_id"], item["event_id"], item["cluster_id"], str(item["record"]))
         for item in store.iter_events(EventQuery())
     )
-
-
-def write_corpus(folder: Path, copies: int) -> int:
-    """The invented sample articles, ``copies`` times over, each copy made distinct by a last line."""
-    folder.mkdir()
-    n = 0
-    for k in range(copies):
-        for sample in sorted(SAMPLES.glob("*.txt")):
-            text = sample.read_text(encoding="utf-8") + f"\n\nنمائندہ {k}"
-            (folder / f"{k:03d}-{sample.name}").write_text(text, encoding="utf-8")
-            n += 1
-    return n
 
 
 def assert_whole_files(out: Path) -> None:

@@ -29,8 +29,8 @@ from fault_helpers import (
     store_problems,
     stored_documents,
     visible_files,
-    write_corpus,
 )
+from sample_corpus import write_corpus
 
 from waqia import load
 from waqia.batch import MANIFEST, run_batch

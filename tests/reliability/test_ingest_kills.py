@@ -17,8 +17,8 @@ from fault_helpers import (
     snapshot,
     store_problems,
     stored_documents,
-    write_corpus,
 )
+from sample_corpus import write_corpus
 
 from waqia import load
 from waqia.pipeline import Pipeline

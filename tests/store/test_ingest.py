@@ -13,12 +13,11 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from sample_corpus import SAMPLES, write_corpus
 
 from waqia import Document, load
 from waqia.pipeline import Pipeline, StageFailure
 from waqia.store import EventQuery, Store, ingest, open_store
-
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
 
 def _no_pipeline() -> Pipeline:
@@ -98,18 +97,6 @@ def _read(path: Path) -> list[Any]:
     return list(read_documents([path]))
 
 
-def _corpus(folder: Path, copies: int) -> int:
-    """The sample articles, ``copies`` times over, each copy with its own name and a line of its own."""
-    folder.mkdir()
-    n = 0
-    for k in range(copies):
-        for sample in sorted(SAMPLES.glob("*.txt")):
-            text = sample.read_text(encoding="utf-8") + f"\n\nنمائندہ {k}"
-            (folder / f"{k:03d}-{sample.name}").write_text(text, encoding="utf-8")
-            n += 1
-    return n
-
-
 def _stored(url: str) -> int:
     engine = sa.create_engine(url if "://" in url else f"sqlite:///{url}")
     try:
@@ -130,7 +117,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, list[tu
     """The corpus of the kill test, its size, and what a clean ingest of it stores."""
     folder = tmp_path_factory.mktemp("kill") / "corpus"
     # large enough that a loaded machine cannot store all of it between two polls of the killer
-    total = _corpus(folder, copies=24)
+    total = write_corpus(folder, copies=24)
     with open_store(folder.parent / "clean.db") as clean:
         ingest(clean, [folder])
         assert clean.count_documents() == total
