@@ -59,7 +59,7 @@ def markers(out: Path) -> int:
 
 def assert_markers_match_their_files(out: Path) -> None:
     """Each marker's files exist with the checksums it lists (it is written last)."""
-    from waqia.batch._output import sha256_of
+    from waqia._io import sha256_of
 
     for name in visible_files(out):
         if name.startswith("part-"):

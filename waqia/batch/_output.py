@@ -15,7 +15,6 @@ and the checksums it lists match the files.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import io
 import json
 import os
@@ -192,14 +191,6 @@ def docs_bytes(docs: Sequence[Document]) -> bytes:
 
 def errors_bytes(errors: Sequence[ErrorRecord]) -> bytes:
     return "".join(json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in errors).encode("utf-8")
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def write_json(data: dict[str, Any], path: Path) -> None:

@@ -15,14 +15,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from waqia._io import ReadOptions
+from waqia._io import ReadOptions, sha256_of
 from waqia.batch._clusters import ClusterResult, cluster_run
 from waqia.batch._output import (
     CLUSTERS,
     MANIFEST,
     TEMP_SUFFIX,
     partition_number,
-    sha256_of,
     write_json,
 )
 from waqia.batch._partition import Partition, partitions

@@ -14,6 +14,7 @@ from typing import Any
 
 from waqia._api import load
 from waqia._errors import InputError
+from waqia._io import sha256_of
 from waqia.batch._output import (
     docs_bytes,
     errors_bytes,
@@ -21,7 +22,6 @@ from waqia.batch._output import (
     events_table,
     partition_file,
     read_json,
-    sha256_of,
     write_bytes,
     write_json,
     write_parquet,

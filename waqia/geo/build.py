@@ -24,7 +24,6 @@ packages; nothing is fetched from the network.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import math
 import os
@@ -40,6 +39,7 @@ from typing import Any
 
 from waqia._data import data_dir as default_data_dir
 from waqia._errors import DataError
+from waqia._io import sha256_of
 from waqia.geo.fold import fold, is_arabic_script, phonetic_key
 from waqia.geo.gazetteer import (
     PLACETYPES,
@@ -173,14 +173,6 @@ def _wof_commits(folder: Path) -> dict[str, dict[str, str]]:
                 "date": match.group(4),
             }
     return out
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _gn_data(name: str) -> Any:
@@ -625,7 +617,7 @@ def build_gazetteer(
         "sources": {
             "whosonfirst": {
                 "files": {
-                    p.name: {"sha256": _sha256(p), **_wof_commits(gaz).get(p.name, {})}
+                    p.name: {"sha256": sha256_of(p), **_wof_commits(gaz).get(p.name, {})}
                     for p in sorted(gaz.glob("wof-*.jsonl.gz"))
                 },
                 "licence": "CC0 (WOF's own work); GeoNames-derived names and fields CC BY 4.0",
@@ -664,7 +656,7 @@ def build_gazetteer(
     out.with_suffix(".meta.json").write_text(
         json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
-    return BuildReport(path=out, bytes=out.stat().st_size, sha256=_sha256(out), counts=counts)
+    return BuildReport(path=out, bytes=out.stat().st_size, sha256=sha256_of(out), counts=counts)
 
 
 def _package_version(name: str) -> str | None:

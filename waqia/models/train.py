@@ -12,7 +12,6 @@ only numpy.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
 import random
@@ -27,6 +26,7 @@ import numpy.typing as npt
 
 from waqia._data import data_dir as resolve_data_dir
 from waqia._errors import DataError
+from waqia._io import sha256_of
 from waqia.evaluate.conllu import read_conllu
 from waqia.evaluate.ner import evaluate_ner
 from waqia.evaluate.tagging import evaluate_tagging
@@ -476,7 +476,7 @@ def train_pos(
         "settings": settings,
         "entity_model": {
             "file": entity_file.name,
-            "sha256": hashlib.sha256(entity_file.read_bytes()).hexdigest(),
+            "sha256": sha256_of(entity_file),
             "note": "the POS model reads this entity model's tags (hint features); retrain pos "
             "after retraining ner",
         },
