@@ -60,7 +60,8 @@ bench-batch: $(STAMP)
 bench-cluster: $(STAMP)
 	$(BIN)/waqia bench-cluster --sizes 10000,100000,1000000
 
-# Rebuild the web UI's static files from web/ (npm registry only; the built files are committed)
+# Rebuild the web UI's third-party files (static/vendor, static/data) from web/ (npm registry only;
+# the built files are committed)
 web:
 	cd web && npm ci --ignore-scripts && npm run build
 

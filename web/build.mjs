@@ -1,7 +1,8 @@
-// Build the files `waqia serve` serves: our sources from src/ plus the few third-party files the page
-// needs, copied from node_modules (installed from the npm registry with `npm ci`). The output folder is
-// rebuilt from scratch so nothing stale is ever served. Run: `npm ci --ignore-scripts && npm run build` in web/
-// (no install script is needed; swagger-ui-dist pulls in @scarf/scarf, whose postinstall would phone home).
+// Build the third-party files `waqia serve` serves beside the page's own sources (which live in
+// waqia/server/static/ and are edited there): copied from node_modules (installed from the npm registry
+// with `npm ci`) into static/vendor/ and static/data/. Those two folders are rebuilt from scratch so
+// nothing stale is ever served. Run: `npm ci --ignore-scripts && npm run build` in web/ (no install
+// script is needed; swagger-ui-dist pulls in @scarf/scarf, whose postinstall would phone home).
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,8 +22,9 @@ function version(name) {
   return JSON.parse(readFileSync(join(modules, name, "package.json"), "utf8")).version;
 }
 
-rmSync(out, { recursive: true, force: true });
-cpSync(join(here, "src"), out, { recursive: true });
+for (const generated of ["vendor", "data"]) {
+  rmSync(join(out, generated), { recursive: true, force: true });
+}
 
 // Leaflet: the minified UMD build (it defines window.L) and its stylesheet; no marker images are
 // needed because events are drawn as vector circles.
