@@ -57,6 +57,18 @@ def ergative_subjects(doc: Document, index: SortedActors) -> list[Actor]:
     return subjects
 
 
+def speakers(doc: Document, subjects: Sequence[Actor]) -> list[Actor]:
+    """Those of ``subjects`` whose "نے" a verb of saying follows ("چینی عہدیدار نے کہا"): the ones a
+    later "انہوں نے" of a statement refers to."""
+    starts = [t.start for t in doc.tokens]
+    out = []
+    for a in subjects:
+        k = bisect_left(starts, a.end or 0)
+        if any(t.norm in _SAY for t in doc.tokens[k + 1 : k + 3]):
+            out.append(a)
+    return out
+
+
 _BE = _words("ہو ہوا ہوئی ہوئے ہونے ہوں ہوتا ہوتی ہوتے ہوگا ہوگی ہونگے")
 _SAY = _words("کہا کہاگیا کہاگیاہے بتایا")
 
@@ -68,6 +80,11 @@ def _verb_words(doc: Document, d: Draft) -> frozenset[str]:
 
 _STATEMENTS = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT"})
 _PRESENT = _words("ہوں ہیں ہے")
+
+
+def _first_person_singular(verb: frozenset[str]) -> bool:
+    """ "مبارکباد دیتا ہوں": only the speaker of a quotation says "I", however long the quotation."""
+    return _n("ہوں") in verb and any(w.endswith(("تا", "تی")) for w in verb)
 
 
 def _said_now(d: Draft, verb: frozenset[str]) -> bool:
@@ -113,6 +130,8 @@ def dropped_subjects(doc: Document, drafts: Sequence[Draft], subjects: Sequence[
             and d.sentence - last[0] <= 1
         ):
             d.actor1 = last[1]
+        elif d.actor1 is None and d.match.verbal and _first_person_singular(verb) and j:
+            d.actor1 = subj[j - 1][1]  # the last main-clause subject, who speaks the quotation
 
 
 # acts ACLED codes once per place: "X، Y، Z میں ... گرفتار کر لیا گیا" is three arrests

@@ -12,7 +12,7 @@ from waqia.stages._wordclasses import wordset as _words
 from waqia.stages.normalize import normalize_spelling as _n
 from waqia.stages.triggers import Match
 
-PRONOUNS = _words("انہوں انھوں اس ان وہ انہیں انھیں انہی یہ ہم")
+PRONOUNS = _words("انہوں انھوں انہون انھون اس ان وہ انہیں انھیں انہی یہ ہم")
 DEMONSTRATIVE = _words("اس ان یہ انہی مذکورہ ایسے")
 IN = _n("میں")
 

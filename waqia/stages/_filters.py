@@ -18,6 +18,7 @@ from waqia.stages.claims import (
     pledge_clauses,
 )
 from waqia.stages.counts import is_number_word, number_tables
+from waqia.stages.normalize import normalize_spelling
 from waqia.stages.triggers import Match, Rule
 
 _PLEDGE_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "CONCEDE", "AGREE"})
@@ -97,6 +98,18 @@ def is_ended(words: Sequence[str], m: Match) -> bool:
     """ "دھرنا ختم کرنے کا فیصلہ"، "پابندیاں ختم کر دے گا": the text tells that an act or a measure ends,
     not that one is held or imposed."""
     return not m.verbal and m.pattern_end < len(words) and words[m.pattern_end] in _END
+
+
+_DURING = tuple(normalize_spelling("کے دوران").split())
+
+
+def is_circumstance(words: Sequence[str], m: Match, matches: Sequence[Match]) -> bool:
+    """ "افغان فورسز نے خصوصی آپریشن کے دوران دس شدت پسندوں کو گرفتار کر لیا": an operation named only
+    as the time of an act that its sentence then tells with a verb is that act's setting, not a
+    second event."""
+    if m.verbal or tuple(words[m.pattern_end : m.pattern_end + 2]) != _DURING:
+        return False
+    return any(o.verbal and o.start > m.pattern_end for o in matches)
 
 
 _SUCH_AS = _words("جیسے جیسی جیسا")

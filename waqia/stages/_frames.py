@@ -70,13 +70,18 @@ def _coordinated(
     """ "A اور B": the conjuncts of a phrase, first named first (the first is the actor, spec §2)."""
     out = [span]
     start = span[0]
+    if start - 2 > lo and words[start - 2] in _POSSESSOR and words[start - 1] in _GENITIVE:
+        start -= 2  # "ینگ لک شینا وترا اور ان کے حامیوں": "ان کے" belongs to the second conjunct
     while start - 1 > lo and words[start - 1] in (_n("اور"), "،") and len(out) < 4:
         prev = _np_before(words, start - 1, lo, spans)
-        if prev is None:
-            break
+        if prev is None or (words[start - 1] == "،" and prev not in spans):
+            break  # "زہر پلا دی، طالبان نے": a comma joins two actors, not a clause and an actor
         out.insert(0, prev)
         start = prev[0]
     return out
+
+
+_POSSESSOR = _words("ان اس")
 
 
 def _find_marker(
@@ -175,8 +180,16 @@ def case_frame(words: Sequence[str], m: Match, typ: str, spans: Spans = ()) -> _
         and not m.verbal
         and gen_np is not None
         and (typ in _GENITIVE_AGENT or (typ == "CONSULT" and gen_is_actor))
+        and words[m.start] not in _STATES
     ):
-        frame.actor1, gen_np = gen_np, None  # "طالبان کا حملہ", "وزیراعظم کا دورہ"
+        # "طالبان کا حملہ", "وزیراعظم کا دورہ"; "فری سیرین آرمی اور القاعدہ کی کارروائیاں": the first
+        # named is the actor; "A اور B کے درمیان جھڑپ": B is the other side
+        conj = _coordinated(words, gen_np, lo, spans)
+        frame.actor1, gen_np = conj[0], None
+        if gen is not None and gen + 1 < len(words) and words[gen + 1] == _BETWEEN and len(conj) > 1:
+            frame.actor2 = conj[1]
+        else:
+            frame.also = conj[1:]
     if (
         frame.actor1 is None
         and not m.passive
@@ -191,9 +204,10 @@ def case_frame(words: Sequence[str], m: Match, typ: str, spans: Spans = ()) -> _
         and not m.verbal
         and on + 1 < len(words)
         and words[on] == _ON
-        and words[on + 1] in _COPULA
+        and (words[on + 1] in _COPULA or any(w in _ARRIVE for w in words[on + 1 : hi]))
     ):
-        # "طارق فاطمی امریکا کے دورے پر ہیں", "ڈاکٹر ہڑتال پر ہیں": the one who is on it
+        # "طارق فاطمی امریکا کے دورے پر ہیں", "ڈاکٹر ہڑتال پر ہیں": the one who is on it; "وزیراعظم
+        # ایک روزہ دورے پر میران شاہ پہنچے": the one who came on it
         frame.actor1 = _subject(words, lo, m.start, spans)
     markers: list[tuple[str, ...]] = list(_AGAINST)
     if typ in _TARGET_TYPES:
@@ -223,6 +237,11 @@ def case_frame(words: Sequence[str], m: Match, typ: str, spans: Spans = ()) -> _
     return frame
 
 
+# words that tell what became of something ("دہشتگردوں کا مرکز تباہ"): no verbal noun, so a genitive
+# before them belongs to the thing, whose owner was the target
+_STATES = _words("تباہ ہلاک زخمی جاں جاںبحق شہید")
+_BETWEEN = _n("درمیان")
+_ARRIVE = _words("پہنچے پہنچا پہنچی پہنچ آئے آیا آئیں روانہ")
 _SITE_MARKERS = _words("پر میں")
 _ON = _n("پر")
 

@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, cast
 
-from waqia.acled import acled_view, assault_mode, event_location, place_list
+from waqia.acled import STATEMENT_TYPES, acled_view, assault_mode, event_location, place_list
 from waqia.document import Document, Sentence, Token
 from waqia.record import Actor, Claim, DateRef, Event, Place, TextSpan
 from waqia.stages._discourse import (
@@ -32,6 +33,7 @@ from waqia.stages._discourse import (
     head_count,
     implicit_agents,
     one_per_place,
+    speakers,
 )
 from waqia.stages._draft import DEMONSTRATIVE, IN, PRONOUNS, Draft, SortedActors, Spans, identified
 from waqia.stages._filters import (
@@ -41,6 +43,7 @@ from waqia.stages._filters import (
     example_of_kind,
     generic_plural,
     is_charged,
+    is_circumstance,
     is_ended,
     is_participle,
     orders_of_acts,
@@ -170,6 +173,64 @@ def _span_actor(
     return namer(actor, " ".join(t.norm for t in tokens[start:end]))
 
 
+_THAT = _n("کہ")
+_AND = _n("اور")
+_OF = wordset("کا کی کے")
+
+
+_SEGMENT_END = wordset("، ؛ : ۔")
+
+
+def _headline_subject(words: Sequence[str], trigger: int, spans: Spans) -> tuple[int, int] | None:
+    """ "وزیراعظم محمد نواز شریف کا جھنگ کے سیلابی علاقوں کا دورہ": a headline's visit or address
+    has its doer in the last actor of its segment that takes a genitive, however much comes between."""
+    lo = trigger
+    while lo > 0 and words[lo - 1] not in _SEGMENT_END:
+        lo -= 1
+    for start, end in reversed(spans):
+        if start < lo or end >= trigger:
+            continue
+        if words[end] in _OF:
+            return start, end
+        if words[end] not in OBLIQUE:
+            return None  # "... نواز شریف خورشید آباد کیمپ کے دورے": an unmarked actor is the subject
+    return None
+
+
+def _owned(
+    doc: Document, tokens: Sequence[Token], span: tuple[int, int], spans: Spans, actor: Actor
+) -> Actor:
+    """ "تحریک انصاف کے کارکنوں نے": the phrase of a group's members takes in the group that owns
+    them, so its words are the whole noun phrase; the name stays the members'."""
+    start = span[0]
+    if start < 2 or tokens[start - 1].norm not in _OF or actor.name is None:
+        return actor
+    owner = next((a for a, b in spans if b == start - 1), None)
+    if owner is None:
+        return actor
+    return replace(actor, text=doc.raw[tokens[owner].start : actor.end], start=tokens[owner].start)
+
+
+def _clause_subject_before(
+    doc: Document,
+    tokens: Sequence[Token],
+    words: Sequence[str],
+    pronoun: int,
+    spans: Spans,
+    namer: Callable[[Actor, str], Actor],
+) -> Actor | None:
+    """ "امریکی حکام فکر مند تھے اور ... انہوں نے معاہدہ کیا": a pronoun after "اور" points back to the
+    unmarked subject of the clause before it in the same sentence (none across a "کہ")."""
+    if _AND not in words[:pronoun] or _THAT in words[:pronoun]:
+        return None
+    conjunction = max(i for i in range(pronoun) if words[i] == _AND)
+    for start, end in reversed(spans):
+        if end <= conjunction and (end >= len(words) or words[end] not in OBLIQUE):
+            actor = _span_actor(doc, tokens, (start, end), namer)
+            return actor if identified(actor) else None
+    return None
+
+
 def _speaker_as_actor(
     doc: Document, claims: Sequence[Any], draft: Draft, namer: Callable[[Actor, str], Actor]
 ) -> Actor | None:
@@ -263,6 +324,7 @@ class EventExtractor:
                     or is_ended(words, m)
                 )
             ]
+            matches = [m for m in matches if not is_circumstance(words, m, matches)]
             spans = _actor_spans(doc, sentence, actor_index)
             # named subjects: a phrase a case marker follows ("مسلح افواج کو") is not one
             named = frozenset(
@@ -375,12 +437,24 @@ class EventExtractor:
         draft.site = site_words(words, m, lo)
         draft.own_actor = frame.actor1 is not None
         if frame.actor1 is not None:
-            draft.actor1 = _span_actor(doc, tokens, frame.actor1, namer)
+            draft.actor1 = _owned(
+                doc, tokens, frame.actor1, actor_spans, _span_actor(doc, tokens, frame.actor1, namer)
+            )
             draft.also = [_span_actor(doc, tokens, s, namer) for s in frame.also]
             if frame.actor1[1] - frame.actor1[0] == 1 and words[frame.actor1[0]] in PRONOUNS:
                 # "انہوں نے": the subject the story follows, else the last actor of an event
-                before = [a for a in subjects if (a.end or 0) <= (draft.actor1.start or 0)]
-                antecedent = before[-1] if before else None
+                # "X نے اعلان کیا کہ اس نے": the subject of its own sentence; else a statement's
+                # "انہوں نے" is the last speaker's, an act's the last subject's
+                at = draft.actor1.start or 0
+                followed = (
+                    speakers(doc, subjects)
+                    if rule.type in STATEMENT_TYPES
+                    and not any(sentence.start <= (a.start or 0) < at for a in subjects)
+                    else subjects
+                )
+                before = [a for a in followed if (a.end or 0) <= at]
+                antecedent = _clause_subject_before(doc, tokens, words, frame.actor1[0], actor_spans, namer)
+                antecedent = antecedent or (before[-1] if before else None)
                 if antecedent is None and draft.actor1.name is None:
                     antecedent = next(
                         (
@@ -391,8 +465,14 @@ class EventExtractor:
                         None,
                     )
                 if antecedent is not None:
-                    draft.actor1.name, draft.actor1.country = antecedent.name, antecedent.country
-                    draft.actor1.sector = antecedent.sector
+                    # the actor is told by the words that name it, not by the pronoun
+                    draft.actor1 = replace(antecedent)
+        if frame.actor1 is None and sentence.is_heading and not m.verbal and rule.type == "CONSULT":
+            subject = _headline_subject(words, m.start, actor_spans)
+            if subject is not None:
+                draft.actor1 = _span_actor(doc, tokens, subject, namer)
+                if frame.actor2 is not None and frame.actor2[0] <= subject[0] < frame.actor2[1]:
+                    frame.actor2 = None  # the phrase before the genitive was the doer, not the visited
         if frame.actor2 is not None and not names_a_thing(" ".join(words[frame.actor2[0] : frame.actor2[1]])):
             # "خفیہ اطلاعات پر کارروائی": acting on information aims at nobody
             draft.actor2 = _span_actor(doc, tokens, frame.actor2, namer)

@@ -41,6 +41,7 @@ _AND = _n("اور")
 _COMPOUND_POSTPOSITION = _words("لئے لیے خلاف حق طرف جانب بارے دوران ساتھ")
 # Forms of light verbs that are far more often something else: a genitive (کی), "for" (لئے), a
 # progressive (رہا). They count as verbs only where a clause ends after them.
+_CONJUNCTIVE = (_n("کر"), _n("کے"))
 _AMBIGUOUS_FORMS = _words("کی لئے لیے لی دی رہا رہی رہے جا دو پا بنا لگا آ کر")
 _CLAUSE_END = _PUNCT | _words(
     "ہے ہیں تھا تھی تھے گیا گئی گئے گئیں جا جائے جائیں گا گی گے اور جبکہ کہ جس جو تاہم ہوئے جن"
@@ -178,7 +179,12 @@ def _verb_ok(words: Sequence[str], j: int) -> bool:
     nxt = words[j + 1] if j + 1 < len(words) else "۔"
     if nxt in _FOR:
         return False  # "کی لئے" is the postposition کیلئے
-    return words[j] not in _AMBIGUOUS_FORMS or nxt in _CLAUSE_END or nxt in verb_lexicon().form_lemmas
+    return (
+        words[j] not in _AMBIGUOUS_FORMS
+        or nxt in _CLAUSE_END
+        or nxt in verb_lexicon().form_lemmas
+        or (words[j] == _CONJUNCTIVE[0] and nxt == _CONJUNCTIVE[1])  # "مقدمہ درج کر کے": having done it
+    )
 
 
 def _verb_group(words: Sequence[str], j: int, verbs: VerbLexicon) -> tuple[int, bool]:

@@ -1,0 +1,136 @@
+"""Who acted (actor1) and on whom (actor2), through the whole default pipeline: coordination, pronouns,
+dropped subjects, headline genitives and the phrase that names a group's members. Every sentence here
+is written for the test."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import waqia
+from waqia.pipeline import Pipeline
+from waqia.record import Event
+
+
+@cache
+def _pipeline() -> Pipeline:
+    return waqia.load()
+
+
+def _events(text: str) -> list[Event]:
+    return waqia.extract(text, pipeline=_pipeline(), pub_date="2014-10-01").events
+
+
+def _one(text: str, typ: str) -> Event:
+    events = [e for e in _events(text) if e.type == typ]
+    assert len(events) == 1, [(e.type, e.trigger.text) for e in _events(text)]
+    return events[0]
+
+
+def _name(actor: object) -> str | None:
+    return getattr(actor, "name", None)
+
+
+def test_the_first_of_two_genitive_doers_is_the_actor() -> None:
+    event = _one("طالبان اور القاعدہ کی حالیہ کارروائیوں میں دس فوجی ہلاک ہو گئے۔", "ASSAULT")
+    assert _name(event.actor1) == "Taliban"
+    assert [a.name for a in event.also] == ["al-Qaeda"]
+
+
+def test_a_clash_between_two_sides_has_one_on_each_side() -> None:
+    event = _one("پولیس اور مظاہرین کے درمیان شدید جھڑپ میں پانچ افراد زخمی ہو گئے۔", "ASSAULT")
+    assert _name(event.actor1) == "Pakistani police"
+    assert _name(event.actor2) == "protesters"
+
+
+def test_a_pronoun_actor_is_told_by_the_words_that_name_it() -> None:
+    text = "وزیر خارجہ نے کہا کہ انہوں نے امریکی سفیر سے ملاقات کی ہے۔"
+    event = _one(text, "CONSULT")
+    assert event.actor1 is not None and event.actor1.text == "وزیر خارجہ"
+    assert event.actor1.start == 0
+
+
+def test_the_pronoun_spelled_with_a_full_noon_is_a_pronoun() -> None:
+    text = "وزیر خارجہ نے کہا کہ انہون نے امریکی سفیر سے ملاقات کی ہے۔"
+    event = _one(text, "CONSULT")
+    assert event.actor1 is not None and event.actor1.text == "وزیر خارجہ"
+
+
+def test_a_pronoun_after_and_points_to_the_subject_of_the_clause_before() -> None:
+    text = "امریکی حکام قیدی کی صحت کے بارے میں فکر مند تھے اور انہوں نے طالبان سے معاہدہ کیا۔"
+    event = _one(text, "AGREE")
+    assert event.actor1 is not None and event.actor1.text == "امریکی حکام"
+    assert _name(event.actor2) == "Taliban"
+
+
+def test_a_statement_pronoun_is_the_last_speaker_not_the_last_subject() -> None:
+    text = (
+        "چینی عہدیدار نے کہا کہ دونوں ملکوں کی دوستی مضبوط ہے۔ "
+        "دورے کے دوران وزیراعظم نے اقتصادی اجلاس میں بھی شرکت کی۔ "
+        "انہوں نے دہشت گردی کے خلاف پاکستان کے کردار کو سراہا۔"
+    )
+    event = _one(text, "SUPPORT")
+    assert event.actor1 is not None and event.actor1.text == "چینی عہدیدار"
+
+
+def test_a_pronoun_in_the_sentence_of_its_subject_is_that_subject() -> None:
+    text = (
+        "صدر نے کہا کہ مذاکرات جاری رہیں گے۔ "
+        "وزارت دفاع نے اتوار کو اعلان کیا کہ اس نے واشنگٹن سے نقشہ پیش کرنے کا مطالبہ کیا ہے۔"
+    )
+    event = _one(text, "REQUEST")
+    assert event.actor1 is not None and event.actor1.text == "وزارت دفاع"
+
+
+def test_i_in_a_long_quotation_is_its_speaker() -> None:
+    text = (
+        "وزیراعظم نواز شریف نے جوانوں سے خطاب کرتے ہوئے کہا کہ فوج نے بڑی قربانیاں دی ہیں۔ "
+        "قوم اپنے شہیدوں کو نہیں بھولے گی۔ ہمارے جوان ملک کا فخر ہیں۔ "
+        "میں پوری قوم کی طرف سے جوانوں کو مبارکباد دیتا ہوں۔"
+    )
+    assert _name(_one(text, "SUPPORT").actor1) == "Nawaz Sharif"
+
+
+def test_the_one_who_arrives_on_a_visit_made_it() -> None:
+    event = _one("وزیر داخلہ چوہدری نثار علی خان ایک روزہ دورے پر گزشتہ روز کوئٹہ پہنچے۔", "CONSULT")
+    assert _name(event.actor1) == "Chaudhry Nisar Ali Khan"
+
+
+def test_a_headline_visit_is_made_by_its_genitive() -> None:
+    text = (
+        "وزیراعلیٰ پنجاب شہباز شریف کا سیلاب زدہ علاقوں کا دورہ\n\n"
+        "لاہور (نمائندہ خصوصی) وزیراعلیٰ نے متاثرین میں امدادی سامان تقسیم کیا۔"
+    )
+    visits = [e for e in _events(text) if e.type == "CONSULT"]
+    assert visits and _name(visits[0].actor1) == "Shehbaz Sharif"
+    assert visits[0].actor2 is None  # the doer is not also the one visited
+
+
+def test_a_headline_genitive_is_not_the_doer_of_an_attack() -> None:
+    # "دہشتگردوں کا ٹھکانہ تباہ": the genitive of a destroyed thing is its owner, the target
+    text = "دہشت گردوں کا مرکز تباہ\n\nپشاور (نمائندہ) سیکیورٹی فورسز نے کارروائی کی۔"
+    for event in _events(text):
+        assert _name(event.actor1) != "militants", event.trigger.text
+
+
+def test_members_of_a_group_are_named_with_the_group() -> None:
+    event = _one("تحریک انصاف کے کارکنوں نے پولیس پر پتھراؤ کیا۔", "ASSAULT")
+    assert event.actor1 is not None and event.actor1.text == "تحریک انصاف کے کارکنوں"
+    assert event.actor1.name == "Pakistan Tehreek-e-Insaf activists"
+
+
+def test_having_done_shares_the_subject_of_the_main_verb() -> None:
+    event = _one("پولیس نے ملزم کے خلاف مقدمہ درج کر کے تفتیش شروع کر دی۔", "ACCUSE")
+    assert _name(event.actor1) == "Pakistani police"
+
+
+def test_an_operation_named_as_the_time_of_an_arrest_is_no_second_event() -> None:
+    events = _events("افغان فورسز نے خصوصی آپریشن کے دوران دس شدت پسندوں کو گرفتار کر لیا۔")
+    assert [e.type for e in events] == ["COERCE"]
+    assert _name(events[0].actor1) == "Afghan National Security Forces"
+
+
+def test_a_comma_joins_actors_not_a_clause_and_an_actor() -> None:
+    text = "شہر میں کئی روز سے بجلی بند رہی، طالبان نے پولیس چوکی پر حملہ کیا۔"
+    event = _one(text, "ASSAULT")
+    assert event.actor1 is not None and event.actor1.text == "طالبان"
+    assert event.also == []
