@@ -134,3 +134,9 @@ def test_a_comma_joins_actors_not_a_clause_and_an_actor() -> None:
     event = _one(text, "ASSAULT")
     assert event.actor1 is not None and event.actor1.text == "طالبان"
     assert event.also == []
+
+
+def test_an_on_the_part_of_after_the_act_is_not_its_doer() -> None:
+    text = "بازار میں مظاہرین پر فائرنگ کی گئی اور بعد میں پولیس کی جانب سے بیان جاری کیا گیا۔"
+    event = _one(text, "ASSAULT")
+    assert _name(event.actor1) != "Pakistani police"

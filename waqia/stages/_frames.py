@@ -169,7 +169,7 @@ def case_frame(words: Sequence[str], m: Match, typ: str, spans: Spans = ()) -> _
             conj = _coordinated(words, np, lo, spans)
             frame.actor1, frame.also = conj[0], conj[1:]
     if frame.actor1 is None:
-        agent = _find_marker(words, lo, hi, _AGENTIVE, hi)
+        agent = _find_marker(words, lo, m.start, _AGENTIVE, m.start)
         if agent is not None and (np := _np_before(words, agent[0], lo, spans)) is not None:
             frame.actor1 = np
     gen = _genitive_before(words, m.start, lo)
