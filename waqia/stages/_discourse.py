@@ -57,18 +57,6 @@ def ergative_subjects(doc: Document, index: SortedActors) -> list[Actor]:
     return subjects
 
 
-def speakers(doc: Document, subjects: Sequence[Actor]) -> list[Actor]:
-    """Those of ``subjects`` whose "نے" a verb of saying follows ("چینی عہدیدار نے کہا"): the ones a
-    later "انہوں نے" of a statement refers to."""
-    starts = [t.start for t in doc.tokens]
-    out = []
-    for a in subjects:
-        k = bisect_left(starts, a.end or 0)
-        if any(t.norm in _SAY for t in doc.tokens[k + 1 : k + 3]):
-            out.append(a)
-    return out
-
-
 _BE = _words("ہو ہوا ہوئی ہوئے ہونے ہوں ہوتا ہوتی ہوتے ہوگا ہوگی ہونگے")
 _SAY = _words("کہا کہاگیا کہاگیاہے بتایا")
 
@@ -132,6 +120,19 @@ def dropped_subjects(doc: Document, drafts: Sequence[Draft], subjects: Sequence[
             d.actor1 = last[1]
         elif d.actor1 is None and d.match.verbal and _first_person_singular(verb) and j:
             d.actor1 = subj[j - 1][1]  # the last main-clause subject, who speaks the quotation
+        elif (
+            d.actor1 is None
+            and d.match.passive
+            and d.modality in ("reported_future", "hypothetical")
+            and d.claim is not None
+            and d.claim.kind == "official"
+            and not d.heading
+            and j
+            and d.sentence - subj[j - 1][0] == 1
+        ):
+            # "اوباما نے کہا ہے کہ … ۔ اگر ضرورت پڑی تو سفارتکاروں کو تحفظ فراہم کیا جائے گا": what
+            # an official says will be done, the official's side will do
+            d.actor1 = subj[j - 1][1]
 
 
 # acts ACLED codes once per place: "X، Y، Z میں ... گرفتار کر لیا گیا" is three arrests

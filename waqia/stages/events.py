@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, cast
 
-from waqia.acled import STATEMENT_TYPES, acled_view, assault_mode, event_location, place_list
+from waqia.acled import acled_view, assault_mode, event_location, place_list
 from waqia.document import Document, Sentence, Token
 from waqia.record import Actor, Claim, DateRef, Event, Place, TextSpan
 from waqia.stages._discourse import (
@@ -33,7 +33,6 @@ from waqia.stages._discourse import (
     head_count,
     implicit_agents,
     one_per_place,
-    speakers,
 )
 from waqia.stages._draft import DEMONSTRATIVE, IN, PRONOUNS, Draft, SortedActors, Spans, identified
 from waqia.stages._filters import (
@@ -443,16 +442,8 @@ class EventExtractor:
             draft.also = [_span_actor(doc, tokens, s, namer) for s in frame.also]
             if frame.actor1[1] - frame.actor1[0] == 1 and words[frame.actor1[0]] in PRONOUNS:
                 # "انہوں نے": the subject the story follows, else the last actor of an event
-                # "X نے اعلان کیا کہ اس نے": the subject of its own sentence; else a statement's
-                # "انہوں نے" is the last speaker's, an act's the last subject's
                 at = draft.actor1.start or 0
-                followed = (
-                    speakers(doc, subjects)
-                    if rule.type in STATEMENT_TYPES
-                    and not any(sentence.start <= (a.start or 0) < at for a in subjects)
-                    else subjects
-                )
-                before = [a for a in followed if (a.end or 0) <= at]
+                before = [a for a in subjects if (a.end or 0) <= at]
                 antecedent = _clause_subject_before(doc, tokens, words, frame.actor1[0], actor_spans, namer)
                 antecedent = antecedent or (before[-1] if before else None)
                 if antecedent is None and draft.actor1.name is None:
