@@ -142,6 +142,15 @@ _ORIGIN_TYPES = frozenset({"AID", "RETREAT", "CONCEDE"})
 _LOCAL_AUTHORITIES = frozenset({"COP", "JUD"})
 _WHERE = _wordset("جہاں")
 _OF = _wordset("کا کے")
+_GENITIVE = _wordset("کا کے کی")
+
+
+@lru_cache(maxsize=1)
+def _site_words() -> frozenset[str]:
+    """``admin_words.tsv`` words for a part of a town (a camp, a jail, an airport): what sets out from
+    one sets out from the town."""
+    table = load_table("ur", "admin_words", ("word", "kind", "position", "hint"))
+    return frozenset(normalize_spelling(w) for w, kind, *_ in table.rows if kind == "part" and " " not in w)
 
 
 def _token_at(doc: Document, offset: int) -> int:
@@ -160,14 +169,19 @@ def is_locative(doc: Document, p: Place, *, origin: bool = False) -> bool:
     """ "X میں", "X پر", "X کے علاقے Y", "X کے جنوبی مراکز پر": the text puts something in X.
     With ``origin``, "X سے" ("لاہور گیریژن سے", "جیل سے رہا") counts too: where a sending, a
     release or a withdrawal starts is where it happens."""
-    ends = _LOCATIVE_END | _FROM if origin else _LOCATIVE_END
     i = _token_at(doc, p.end or 0)
     if i < len(doc.tokens) and doc.tokens[i].norm in _BORDER:
         return False  # "پاک ایران سرحد پر": on the border, not in Iran
-    for k in range(i, min(i + 5, len(doc.tokens))):
+    genitive = False
+    for k in range(i, min(i + (6 if origin else 5), len(doc.tokens))):
         w = doc.tokens[k].norm
-        if w in ends:
+        if w in _LOCATIVE_END and k < i + 5:
             return True
+        if origin and w in _FROM:
+            # "تھرپارکر کے خشک سالی سے متاثرہ": after a genitive the سے is the next noun's, and
+            # only a site inside the place ("لاہور گیریژن کے ریلیف کیمپ سے") sets out from it
+            return not genitive or (k > i and doc.tokens[k - 1].norm in _site_words())
+        genitive = genitive or w in _GENITIVE
         if w in _LOCATIVE_STOP:
             return False
     return False

@@ -1,0 +1,38 @@
+"""Where an event happened (waqia.acled.event_location and the location choice when mentions merge),
+through the whole default pipeline. Every sentence here is written for the test."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import waqia
+from waqia.pipeline import Pipeline
+from waqia.record import Event
+
+
+@cache
+def _pipeline() -> Pipeline:
+    return waqia.load()
+
+
+def _typed(text: str, typ: str) -> list[Event]:
+    events = waqia.extract(text, pipeline=_pipeline(), pub_date="2014-10-01").events
+    return [e for e in events if e.type == typ]
+
+
+def _located(text: str, typ: str) -> str | None:
+    events = _typed(text, typ)
+    assert len(events) == 1, [(e.type, e.trigger.text) for e in events]
+    return events[0].location.name if events[0].location else None
+
+
+def test_from_belongs_to_the_noun_after_a_genitive() -> None:
+    # "ملتان کے سیلاب سے متاثرہ": the سے is the flood's ("affected by"), not "from Multan"
+    text = "فوج نے کراچی سے ملتان کے سیلاب سے متاثرہ خاندانوں کے لئے امدادی سامان بھجوایا۔"
+    assert _located(text, "AID") == "Karachi"
+
+
+def test_from_a_site_inside_a_town_is_from_the_town() -> None:
+    # "کوئٹہ چھاؤنی کے امدادی کیمپ سے": the camp lies in Quetta
+    text = "فوج نے کوئٹہ چھاؤنی کے امدادی کیمپ سے سبی کے سیلاب سے متاثرہ لوگوں کے لئے امدادی سامان بھجوایا۔"
+    assert _located(text, "AID") == "Quetta"
