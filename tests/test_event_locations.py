@@ -36,3 +36,14 @@ def test_from_a_site_inside_a_town_is_from_the_town() -> None:
     # "کوئٹہ چھاؤنی کے امدادی کیمپ سے": the camp lies in Quetta
     text = "فوج نے کوئٹہ چھاؤنی کے امدادی کیمپ سے سبی کے سیلاب سے متاثرہ لوگوں کے لئے امدادی سامان بھجوایا۔"
     assert _located(text, "AID") == "Quetta"
+
+
+def test_a_later_mention_names_the_province_inside_the_country() -> None:
+    # the headline says only the country; the body, telling the same attack, names the province
+    text = (
+        "افغانستان میں طالبان کا حملہ، 12 افراد ہلاک\n\n"
+        "کابل (نمائندہ) افغانستان میں طالبان نے حملہ کرکے 12 افراد کو ہلاک کردیا۔ "
+        "حکام کے مطابق افغانستان کے جنوبی صوبے ہلمند میں طالبان نے ایک چوکی پر حملہ کیا "
+        "جس میں 12 افراد ہلاک ہوگئے۔"
+    )
+    assert _located(text, "ASSAULT") == "Helmand"

@@ -87,6 +87,14 @@ def places_agree(a: Place | None, b: Place | None) -> bool:
     return False
 
 
+def _detail(p: Place) -> int:
+    """How coarse a place is: 1 a town, 2 near a town or a district, 3 a province, 4 a whole country.
+    A later mention that names a finer place inside the merged event's place says more precisely
+    where it happened ("نائیجیریا میں حملہ", then "صوبے بورنو میں")."""
+    precision = p.geo_precision or 3
+    return 4 if precision == 3 and p.admin1 is None else precision
+
+
 def _km(a: Place, b: Place) -> float:
     la1, lo1, la2, lo2 = (math.radians(v or 0.0) for v in (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
@@ -268,7 +276,7 @@ def _absorb(target: Draft, d: Draft, *, body_trigger: bool) -> None:
     if (
         target.location is not None
         and d.location is not None
-        and (d.location.geo_precision or 3) < (target.location.geo_precision or 3)
+        and _detail(d.location) < _detail(target.location)
         and places_agree(target.location, d.location)
     ):
         target.location = d.location
