@@ -47,3 +47,28 @@ def test_a_later_mention_names_the_province_inside_the_country() -> None:
         "جس میں 12 افراد ہلاک ہوگئے۔"
     )
     assert _located(text, "ASSAULT") == "Helmand"
+
+
+_TOUR = (
+    "وزیراعظم کا سیلاب زدہ علاقوں کا دورہ\n\n"
+    "لاہور (نمائندہ) وزیراعظم نے کہا ہے کہ حکومت متاثرین کی مدد جاری رکھے گی۔ "
+    "ہفتہ کو ضلع قصور کے سیلاب زدہ علاقوں کے دورہ کے موقع پر متاثرین سے خطاب کرتے ہوئے "
+    "وزیراعظم نے کہا کہ یہ مشکل گھڑی ہے۔ انہوں نے امدادی کارکنوں کی خدمات کو سراہا۔"
+)
+
+
+def test_a_visit_to_a_districts_areas_is_a_visit_to_the_district() -> None:
+    assert _located(_TOUR, "CONSULT") == "Kasur"
+
+
+def test_a_speech_framed_by_a_visit_is_made_where_the_visit_went() -> None:
+    # the lead says the speaker spoke on the visit: his statements are made there, not at the dateline
+    assert _located(_TOUR, "SUPPORT") == "Kasur"
+
+
+def test_a_visit_told_inside_what_is_said_is_not_where_the_speaker_is() -> None:
+    text = (
+        "اسلام آباد (نمائندہ) چینی سفیر نے کہا ہے کہ وزیراعظم کے دورہ چین کے دوران دونوں ملکوں میں "
+        "تعاون بڑھا ہے۔ انہوں نے پاکستان کی کوششوں کو سراہا۔"
+    )
+    assert _located(text, "SUPPORT") == "Islamabad"

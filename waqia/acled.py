@@ -143,6 +143,9 @@ _LOCAL_AUTHORITIES = frozenset({"COP", "JUD"})
 _WHERE = _wordset("جہاں")
 _OF = _wordset("کا کے")
 _GENITIVE = _wordset("کا کے کی")
+_AREAS = _wordset("علاقوں علاقے علاقہ حصوں مقامات اضلاع دیہات دیہاتوں شہروں")
+_SAY = normalize_spelling("کہ")
+_WHILE = _wordset("ہوئے")
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +262,51 @@ def _visited(doc: Document, trigger: TextSpan, places: Sequence[Place]) -> Place
             return p
         if p.end <= start and normalize_spelling(doc.raw[p.end : start].strip()) in _OF:
             return p
+        if p.end <= start and _areas_of(normalize_spelling(doc.raw[p.end : start]).split()):
+            return p  # "ضلع جھنگ کے سیلاب زدہ علاقوں کا دورہ": a visit to X's areas is a visit to X
     return None
+
+
+def _areas_of(gap: Sequence[str]) -> bool:
+    """ "کے سیلاب زدہ علاقوں کا": a genitive, at most two words more, a noun for parts of a place and
+    the genitive that joins it to "دورہ"."""
+    return (
+        2 < len(gap) <= 5
+        and gap[0] in _GENITIVE
+        and gap[-1] in _GENITIVE
+        and gap[-2] in _AREAS
+        and not any(w in _GENITIVE for w in gap[1:-1])
+    )
+
+
+def _speaker_visit(doc: Document, places: Sequence[Place], line_sentence: int) -> Place | None:
+    """The place the speaker of the story is visiting, when its lead frames the speech with the visit
+    ("X کے دورہ ... کے موقع پر خطاب کرتے ہوئے وزیراعظم نے کہا کہ"): the speech was made there, not
+    at the dateline. A visit told inside what is said ("... نے کہا کہ وزیراعظم کے دورہ چین کے
+    دوران") is not where the speaker is."""
+    if line_sentence < 0:
+        return None
+    for sentence in doc.sentences[line_sentence : line_sentence + 2]:
+        if sentence.is_heading:
+            continue
+        words = doc.sentence_tokens(sentence)
+        say = next((i for i, t in enumerate(words) if t.norm.startswith(_SAY)), len(words))
+        for i, token in enumerate(words[:say]):
+            # the speech is made on the visit: "دورہ ... خطاب کرتے ہوئے ... نے کہا", not "دورہ
+            # بھارت سے دستبردار" or "دورہ پاکستان کی دعوت دی"
+            if token.norm in _VISIT and any(t.norm in _WHILE for t in words[i + 1 : say]):
+                span = TextSpan(doc.raw[token.start : token.end], token.start, token.end)
+                found = _visited(doc, span, places)
+                if found is not None:
+                    return found
+    return None
+
+
+def _within(p: Place, whole: Place) -> bool:
+    """Whether ``p`` lies in ``whole``, a country or a province (by country and admin1 alone)."""
+    if p.country is None or p.country != whole.country or (whole.geo_precision or 3) < 3:
+        return False
+    return whole.admin1 is None or whole.admin1 == p.admin1
 
 
 def event_location(
@@ -324,8 +371,13 @@ def event_location(
         # the dateline says the story was filed
         if in_clause:
             return _first_of_list(doc, max(in_clause, key=score), places), True
+        trip = _speaker_visit(doc, places, line_sentence)
+        if trip is not None and not (line and _within(line[0], trip)):
+            return trip, False  # a dateline inside the visited country or province says more
         return (line[0] if line else None), False
-    visited = _visited(doc, trigger, in_sentence) if typ == "CONSULT" else None
+    # the place visited may lie inside the phrase of what is visited ("ضلع قصور کے علاقوں کا دورہ")
+    named = [p for p in places if p.start is not None and sentence.start <= p.start < sentence.end]
+    visited = _visited(doc, trigger, named) if typ == "CONSULT" else None
     if visited is not None or in_clause:
         return visited or _first_of_list(doc, max(in_clause, key=score), places), True
     clause_places = [
