@@ -72,3 +72,11 @@ def test_a_visit_told_inside_what_is_said_is_not_where_the_speaker_is() -> None:
         "تعاون بڑھا ہے۔ انہوں نے پاکستان کی کوششوں کو سراہا۔"
     )
     assert _located(text, "SUPPORT") == "Islamabad"
+
+
+def test_there_is_the_place_named_last_before_it() -> None:
+    text = (
+        "حکومت نے کہا کہ اگلے سال عراق سے فوج واپس بلا لی جائے گی۔ "
+        "تاہم دو ہزار فوجی بدستور وہاں تعینات رہیں گے۔"
+    )
+    assert _located(text, "MOBILIZE") == "Iraq"

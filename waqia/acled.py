@@ -146,6 +146,7 @@ _GENITIVE = _wordset("کا کے کی")
 _AREAS = _wordset("علاقوں علاقے علاقہ حصوں مقامات اضلاع دیہات دیہاتوں شہروں")
 _SAY = normalize_spelling("کہ")
 _WHILE = _wordset("ہوئے")
+_THERE = _wordset("وہاں")
 
 
 @lru_cache(maxsize=1)
@@ -309,6 +310,22 @@ def _within(p: Place, whole: Place) -> bool:
     return whole.admin1 is None or whole.admin1 == p.admin1
 
 
+def _there(doc: Document, places: Sequence[Place], clause: tuple[int, int], k: int) -> Place | None:
+    """ "دس ہزار فوجی بدستور وہاں تعینات رہیں گے": "there" is the place named last before it, in its
+    sentence or the one before."""
+    lo, hi = _token_at(doc, clause[0]), _token_at(doc, clause[1])
+    word = next((t for t in doc.tokens[lo:hi] if t.norm in _THERE), None)
+    if word is None:
+        return None
+    window = doc.sentences[max(0, k - 1)].start
+    before = [
+        p
+        for p in places
+        if p.start is not None and p.country is not None and window <= p.start and (p.end or 0) <= word.start
+    ]
+    return before[-1] if before else None
+
+
 def event_location(
     doc: Document,
     places: Sequence[Place],
@@ -385,6 +402,9 @@ def event_location(
         for p in places
         if p.start is not None and clause[0] <= p.start < clause[1] and p.country is not None
     ]
+    there = _there(doc, places, clause, k)
+    if there is not None:
+        return there, True
     seat = _agent_place(doc, agent, clause_places)
     if seat is not None:
         return seat, True
