@@ -80,3 +80,21 @@ def test_there_is_the_place_named_last_before_it() -> None:
         "تاہم دو ہزار فوجی بدستور وہاں تعینات رہیں گے۔"
     )
     assert _located(text, "MOBILIZE") == "Iraq"
+
+
+def test_a_retelling_placed_only_by_the_sentences_before_keeps_the_events_own_place() -> None:
+    # the third sentence tells the arrest again and names who made it; its only place is the one the
+    # sentence before it gives to another event, so the arrest stays where the lead put it
+    text = (
+        "8 شدت پسند گرفتار\n\n"
+        "کابل (نمائندہ) افغان صوبے ہلمند میں ایک کمانڈر سمیت 8 شدت پسندوں کو گرفتار کر لیا گیا۔ "
+        "جبکہ صوبے کنڑ کے شہر اسد آباد میں ایک قافلے پر حملے میں تین فوجی زخمی ہوگئے۔ "
+        "صوبائی حکومت کے بیان کے مطابق افغان فورسز نے خصوصی آپریشن کے دوران ایک کمانڈر سمیت "
+        "آٹھ شدت پسندوں کو گرفتار کر لیا۔"
+    )
+    assert _located(text, "COERCE") == "Helmand"
+
+
+def test_a_visit_to_a_list_of_places_is_placed_at_the_first() -> None:
+    text = "وزیراعلیٰ نے ہفتہ کو پنڈی بھٹیاں اور جلال پور بھٹیاں کے سیلاب زدہ علاقوں کا دورہ کیا۔"
+    assert _located(text, "CONSULT") == "Pindi Bhattian"

@@ -395,8 +395,10 @@ def event_location(
     # the place visited may lie inside the phrase of what is visited ("ضلع قصور کے علاقوں کا دورہ")
     named = [p for p in places if p.start is not None and sentence.start <= p.start < sentence.end]
     visited = _visited(doc, trigger, named) if typ == "CONSULT" else None
-    if visited is not None or in_clause:
-        return visited or _first_of_list(doc, max(in_clause, key=score), places), True
+    if visited is not None:
+        return _first_of_list(doc, visited, places), True  # "ضلع سیالکوٹ اور نارووال کے علاقوں کا دورہ"
+    if in_clause:
+        return _first_of_list(doc, max(in_clause, key=score), places), True
     clause_places = [
         p
         for p in places

@@ -260,7 +260,9 @@ def _absorb(target: Draft, d: Draft, *, body_trigger: bool) -> None:
         target.own_actor = d.own_actor
         target.actor1 = d.actor1 or target.actor1
         target.actor2 = d.actor2 or target.actor2
-        if d.location is not None:  # the body says where the act it tells happened
+        # the body says where the act it tells happened, unless only a place told before stands
+        # for it and the event already has one of its own
+        if d.location is not None and (d.own_location or not target.own_location):
             target.location, target.own_location = d.location, d.own_location
             target.more_places = d.more_places
     target.site = target.site | d.site
