@@ -74,6 +74,15 @@ def test_miran_shah_with_and_without_a_space(resolver: PlaceResolver) -> None:
     assert a[0].place.name == "Miran Shah" and a[0].place.geo_precision == 1
 
 
+def test_a_name_ending_in_wala_is_a_place_but_a_participle_is_not(resolver: PlaceResolver) -> None:
+    split = places(resolver, "کبیر والا میں جلسہ ہوا۔")
+    joined = places(resolver, "کبیروالا میں جلسہ ہوا۔")
+    assert split and joined and split[0].place is not None and joined[0].place is not None
+    assert split[0].place.gazetteer_id == joined[0].place.gazetteer_id
+    # "جانے والا" (the one going) is a participle, whatever village is spelled like it
+    assert not [m for m in places(resolver, "شہر جانے والا قافلہ روک لیا گیا۔") if m.place is not None]
+
+
 def test_a_direction_makes_it_a_part_of_the_place(resolver: PlaceResolver) -> None:
     (m,) = places(resolver, "جنوبی حلب میں جھڑپیں ہوئیں۔")
     assert m.place is not None and m.place.name == "Aleppo" and m.place.geo_precision == 2

@@ -345,7 +345,13 @@ class PlaceResolver:
                     continue
                 if length == 1 and (self._is_function(last) or last in t.demonyms):
                     continue  # "افغان" is an adjective; the country is "افغانستان"
-                if length > 1 and (t.has_cue(folds[i], "function") or t.has_cue(last, "function")):
+                if length > 1 and (
+                    t.has_cue(folds[i], "function")
+                    or (t.has_cue(last, "function") and not t.has_cue(last, "suffix"))
+                    or (t.has_cue(last, "function") and folds[i + length - 2].endswith("نے"))
+                ):
+                    # "والا" ends names too ("دلے والا"), but after an infinitive ("جانے والا") it
+                    # makes a participle
                     continue
                 if length > 1 and any(
                     len(f) <= 2 and not t.has_cue(f, "letter") and not (f == _AND_WA and 0 < k < length - 1)
