@@ -20,6 +20,7 @@ from functools import lru_cache
 from waqia.document import Document
 from waqia.lang import load_table
 from waqia.record import Actor, Event, Place, TextSpan
+from waqia.stages._wordclasses import town_parts
 from waqia.stages.normalize import normalize_spelling
 
 # Sides that count as organised armed actors for ACLED's Battles.
@@ -149,14 +150,6 @@ _WHILE = _wordset("ہوئے")
 _THERE = _wordset("وہاں")
 
 
-@lru_cache(maxsize=1)
-def _site_words() -> frozenset[str]:
-    """``admin_words.tsv`` words for a part of a town (a camp, a jail, an airport): what sets out from
-    one sets out from the town."""
-    table = load_table("ur", "admin_words", ("word", "kind", "position", "hint"))
-    return frozenset(normalize_spelling(w) for w, kind, *_ in table.rows if kind == "part" and " " not in w)
-
-
 def _token_at(doc: Document, offset: int) -> int:
     """Index of the first token that starts at or after raw ``offset``."""
     lo, hi = 0, len(doc.tokens)
@@ -184,7 +177,7 @@ def is_locative(doc: Document, p: Place, *, origin: bool = False) -> bool:
         if origin and w in _FROM:
             # "تھرپارکر کے خشک سالی سے متاثرہ": after a genitive the سے is the next noun's, and
             # only a site inside the place ("لاہور گیریژن کے ریلیف کیمپ سے") sets out from it
-            return not genitive or (k > i and doc.tokens[k - 1].norm in _site_words())
+            return not genitive or (k > i and doc.tokens[k - 1].norm in town_parts())
         genitive = genitive or w in _GENITIVE
         if w in _LOCATIVE_STOP:
             return False

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from waqia._errors import DataError
 from waqia.document import Sentence, Token
-from waqia.lang import load_table
 from waqia.stages._draft import Draft, Spans
 from waqia.stages._wordclasses import COPULA as _COPULA
 from waqia.stages._wordclasses import GENITIVE as _GENITIVE
@@ -18,6 +15,7 @@ from waqia.stages._wordclasses import NP_STOP as _NP_STOP
 from waqia.stages._wordclasses import ONGOING as _ONGOING
 from waqia.stages._wordclasses import PASSIVE as _PASSIVE
 from waqia.stages._wordclasses import PUNCT as _PUNCT
+from waqia.stages._wordclasses import town_parts
 from waqia.stages._wordclasses import wordset as _words
 from waqia.stages.claims import (
     source_phrase_start,
@@ -227,7 +225,7 @@ def case_frame(words: Sequence[str], m: Match, typ: str, spans: Spans = ()) -> _
         target is not None
         and (np := _np_before(words, target[0], lo, spans)) is not None
         and np != frame.actor1
-        and not any(w in _street_words() for w in words[np[0] : np[1]])
+        and not any(w in town_parts() for w in words[np[0] : np[1]])
     ):
         frame.actor2 = _coordinated(words, np, lo, spans)[0]
     if frame.actor2 is None and not m.verbal and gen_np is not None and typ not in _GENITIVE_AGENT:
@@ -246,22 +244,12 @@ _SITE_MARKERS = _words("پر میں")
 _ON = _n("پر")
 
 
-@lru_cache(maxsize=4)
-def _street_words(language: str = "ur") -> frozenset[str]:
-    """Words for parts of a town (روڈ، چوک، بازار), from the geocoder's admin-word table."""
-    try:
-        table = load_table(language, "admin_words", ("word", "kind", "position", "hint"))
-    except DataError:  # the table belongs to the place stage; without it there are no sites
-        return frozenset()
-    return frozenset(_n(word) for word, kind, _pos, _hint in table.rows if kind == "part")
-
-
 def site_words(words: Sequence[str], m: Match, lo: int) -> frozenset[str]:
     """The words of a street or market the clause puts the event on ("سریاب روڈ پر"), else nothing.
 
     Two accounts of attacks on "سریاب روڈ" and "جوائنٹ روڈ" are two attacks even when the gazetteer
     knows neither road."""
-    streets = _street_words()
+    streets = town_parts()
     # before the trigger, then just after it ("فائرنگ ... جوائنٹ روڈ پر")
     where = [(k, lo) for k in range(m.start - 1, lo - 1, -1)]
     where += [(k, m.pattern_end) for k in range(m.pattern_end + 1, min(len(words), m.pattern_end + 6))]

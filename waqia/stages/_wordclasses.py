@@ -7,6 +7,10 @@ cannot drift apart on what counts as an auxiliary or a clause boundary.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from waqia._errors import DataError
+from waqia.lang import load_table
 from waqia.stages.normalize import normalize_spelling
 
 
@@ -40,3 +44,14 @@ PASSIVE = wordset(
 )
 # "X جاری ہے / جاری رہیں گے": X goes on
 ONGOING = normalize_spelling("جاری")
+
+
+@lru_cache(maxsize=4)
+def town_parts(language: str = "ur") -> frozenset[str]:
+    """Words for a part of a town (روڈ، چوک، بازار، کیمپ، جیل), from the geocoder's admin-word table:
+    a street a target stands on, a camp an aid convoy sets out from."""
+    try:
+        table = load_table(language, "admin_words", ("word", "kind", "position", "hint"))
+    except DataError:  # the table belongs to the place stage; without it there are no parts
+        return frozenset()
+    return frozenset(normalize_spelling(word) for word, kind, _pos, _hint in table.rows if kind == "part")

@@ -50,6 +50,7 @@ from waqia.stages._filters import (
 )
 from waqia.stages._frames import OBLIQUE, case_frame, clause_bounds, clause_index, site_words
 from waqia.stages._wordclasses import AUX as _AUX
+from waqia.stages._wordclasses import GENITIVE as _GENITIVE
 from waqia.stages._wordclasses import PUNCT as _PUNCT
 from waqia.stages._wordclasses import wordset
 from waqia.stages._wordclasses import wordset as _words
@@ -174,7 +175,6 @@ def _span_actor(
 
 _THAT = _n("کہ")
 _AND = _n("اور")
-_OF = wordset("کا کی کے")
 
 
 _SEGMENT_END = wordset("، ؛ : ۔")
@@ -189,7 +189,7 @@ def _headline_subject(words: Sequence[str], trigger: int, spans: Spans) -> tuple
     for start, end in reversed(spans):
         if start < lo or end >= trigger:
             continue
-        if words[end] in _OF:
+        if words[end] in _GENITIVE:
             return start, end
         if words[end] not in OBLIQUE:
             return None  # "... نواز شریف خورشید آباد کیمپ کے دورے": an unmarked actor is the subject
@@ -202,7 +202,7 @@ def _owned(
     """ "تحریک انصاف کے کارکنوں نے": the phrase of a group's members takes in the group that owns
     them, so its words are the whole noun phrase; the name stays the members'."""
     start = span[0]
-    if start < 2 or tokens[start - 1].norm not in _OF or actor.name is None:
+    if start < 2 or tokens[start - 1].norm not in _GENITIVE or actor.name is None:
         return actor
     owner = next((a for a, b in spans if b == start - 1), None)
     if owner is None:
