@@ -20,6 +20,7 @@ from functools import lru_cache
 from waqia.document import Document
 from waqia.lang import load_table
 from waqia.record import Actor, Event, Place, TextSpan
+from waqia.stages._wordclasses import GENITIVE as _GENITIVE
 from waqia.stages._wordclasses import town_parts
 from waqia.stages.normalize import normalize_spelling
 
@@ -143,7 +144,6 @@ _ORIGIN_TYPES = frozenset({"AID", "RETREAT", "CONCEDE"})
 _LOCAL_AUTHORITIES = frozenset({"COP", "JUD"})
 _WHERE = _wordset("جہاں")
 _OF = _wordset("کا کے")
-_GENITIVE = _wordset("کا کے کی")
 _AREAS = _wordset("علاقوں علاقے علاقہ حصوں مقامات اضلاع دیہات دیہاتوں شہروں")
 _SAY = normalize_spelling("کہ")
 _WHILE = _wordset("ہوئے")
