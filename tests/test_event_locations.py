@@ -3,7 +3,7 @@ through the whole default pipeline. Every sentence here is written for the test.
 
 from __future__ import annotations
 
-from event_text import located
+from event_text import events_of, located
 
 
 def test_from_belongs_to_the_noun_after_a_genitive() -> None:
@@ -78,3 +78,74 @@ def test_a_retelling_placed_only_by_the_sentences_before_keeps_the_events_own_pl
 def test_a_visit_to_a_list_of_places_is_placed_at_the_first() -> None:
     text = "وزیراعلیٰ نے ہفتہ کو پنڈی بھٹیاں اور جلال پور بھٹیاں کے سیلاب زدہ علاقوں کا دورہ کیا۔"
     assert located(text, "CONSULT") == "Pindi Bhattian"
+
+
+_OPERATION_BRIEFING = (
+    "وزیراعظم کا دورہ، آپریشن پر بریفنگ\n\n"
+    "پاراچنار (نمائندہ) وزیراعظم نے اورکزئی ایجنسی میں جاری فوجی آپریشن پر بریفنگ میں شرکت کی۔ "
+    "قبل ازیں کور کمانڈر نے پاراچنار آمد پر وزیراعظم کا استقبال کیا۔ "
+    "انہیں بتایا گیا کہ اب تک دو سو شدت پسندوں کو ہلاک کیا جا چکا ہے۔"
+)
+
+
+def test_the_acts_of_an_operation_happen_in_its_theatre_not_where_it_is_briefed() -> None:
+    # the dateline and the arrival put the visitor in Parachinar; the fighting is in Orakzai
+    assert located(_OPERATION_BRIEFING, "ASSAULT") == "Orakzai"
+
+
+def test_a_surgeons_operation_has_no_theatre() -> None:
+    # no armed forces in the sentence of "آپریشن": the attack stays at the dateline
+    text = (
+        "ملتان (نمائندہ) نشتر ہسپتال میں ڈاکٹروں نے بچے کا کامیاب آپریشن کیا۔ "
+        "ادھر نامعلوم افراد نے ایک دکاندار کو فائرنگ کر کے ہلاک کر دیا۔"
+    )
+    assert located(text, "ASSAULT") == "Multan"
+
+
+def test_what_a_briefing_about_a_visit_tells_happened_on_the_visit() -> None:
+    text = (
+        "اسلام آباد (نمائندہ) چینی سفیر نے کہا ہے کہ دونوں ملک تعاون بڑھائیں گے۔ "
+        "انہوں نے کہا کہ چین پاکستان کا دوست ہے۔ "
+        "جمعہ کو وزیراعظم کے دورہ چین کے بارے میں صحافیوں کو بریفنگ دیتے ہوئے انہوں نے کہا کہ "
+        "دونوں وزرائے اعظم کی موجودگی میں دس معاہدوں پر دستخط کئے گئے۔"
+    )
+    assert located(text, "AGREE") == "China"
+
+
+def test_a_meeting_about_a_visit_to_come_is_held_at_home() -> None:
+    text = "لاہور (نمائندہ) وزیراعظم کے دورہ چین کے بارے میں وزیراعلیٰ کی صدارت میں اجلاس ہوا۔"
+    assert located(text, "CONSULT") == "Lahore"
+
+
+def test_the_storys_history_is_placed_in_its_country_not_at_the_dateline() -> None:
+    # "واضح رہے کہ": background told today from the capital; only its country is known
+    text = (
+        "قاہرہ (نمائندہ) مصر کی پارلیمان نے نئے وزیراعظم کی منظوری دے دی۔ "
+        "واضح رہے کہ فوج نے گزشتہ سال حکومت کا تختہ الٹ کر اقتدار پر قبضہ کرلیا تھا۔"
+    )
+    assert located(text, "COERCE") == "Egypt"
+
+
+def test_a_headline_item_with_no_place_does_not_take_the_place_of_another_item() -> None:
+    # "میرانشاہ آمد" is the visitor's arrival; the militants were killed in the theatre
+    text = (
+        "شمالی وزیرستان میں جاری آپریشن پر بریفنگ، میرانشاہ آمد پر وزیراعظم کا استقبال، سو شدت پسند ہلاک\n\n"
+        "میرانشاہ (نمائندہ) وزیراعظم نے فوجی افسروں سے خطاب کیا۔"
+    )
+    assert located(text, "ASSAULT") == "North Waziristan"
+
+
+def test_a_country_before_a_town_in_it_is_no_list_of_places() -> None:
+    # "نائیجیریا، بورنو": the country, then the town; one attack, not one per place
+    text = "نائیجیریا، مائدوگوری شہر پر مسلح افراد کا حملہ، بیس افراد ہلاک"
+    events = [e for e in events_of(text) if e.type == "ASSAULT"]
+    assert [e.location.name for e in events if e.location] == ["Maiduguri"]
+
+
+def test_a_headline_statement_item_shares_the_headlines_place() -> None:
+    # a headline's items with no place of their own are placed where the headline puts its news
+    text = (
+        "ریگا میں پاکستان اور لٹویا کے درمیان مشاورت، دونوں ملکوں نے مفاہمت کی یادداشت پر دستخط کئے\n\n"
+        "اسلام آباد (نمائندہ) دفتر خارجہ نے کہا ہے کہ مشاورت کامیاب رہی۔"
+    )
+    assert located(text, "AGREE") == "Riga"

@@ -23,6 +23,7 @@ from waqia.record import Actor, Event, Place, TextSpan
 from waqia.stages._wordclasses import GENITIVE as _GENITIVE
 from waqia.stages._wordclasses import town_parts
 from waqia.stages.normalize import normalize_spelling
+from waqia.stages.triggers import Phrase, has_phrase, trigger_lexicon
 
 # Sides that count as organised armed actors for ACLED's Battles.
 ARMED = frozenset({"MIL", "COP", "SPY", "REB", "UAF"})
@@ -148,6 +149,13 @@ _AREAS = _wordset("علاقوں علاقے علاقہ حصوں مقامات اض
 _SAY = normalize_spelling("کہ")
 _WHILE = _wordset("ہوئے")
 _THERE = _wordset("وہاں")
+# "دورے کے بارے میں بریفنگ", "دورہ چین کے حوالے سے": what is told about a visit happened on it
+_ABOUT = _wordset("بارے حوالے")
+_OPERATION = _wordset("آپریشن")
+_IN = _wordset("میں")
+# the acts of an armed operation happen in its theatre, not where it is briefed or reported
+_THEATRE_TYPES = frozenset({"ASSAULT", "COERCE"})
+_THEATRE_GAP = _wordset("۔ ، ؛ : ؟ ! کہ جبکہ نے کو سے تک اور ہے ہیں تھا تھی تھے")
 
 
 def _token_at(doc: Document, offset: int) -> int:
@@ -190,6 +198,8 @@ def place_list(doc: Document, chosen: Place, places: Sequence[Place]) -> list[Pl
     ordered = sorted((p for p in places if p.start is not None), key=lambda p: p.start or 0)
 
     def joined(a: Place, b: Place) -> bool:
+        if _is_country(a) and b.country == a.country and not _is_country(b):
+            return False  # "نائیجیریا، بورنو شہر پر حملہ": the country, then the town in it
         gap = normalize_spelling(doc.raw[a.end or 0 : b.start or 0]).split()
         return bool(gap) and all(w in _LIST_JOINERS for w in gap)
 
@@ -296,6 +306,58 @@ def _speaker_visit(doc: Document, places: Sequence[Place], line_sentence: int) -
     return None
 
 
+def _about_visit(sentence_tokens: Sequence[str]) -> bool:
+    """ "وزیراعظم کے دورہ کے بارے میں بریفنگ": the sentence tells what happened on the visit."""
+    return any(
+        w in _VISIT and any(x in _ABOUT for x in sentence_tokens[i + 1 : i + 4])
+        for i, w in enumerate(sentence_tokens)
+    )
+
+
+def theatre(doc: Document, places: Sequence[Place]) -> Place | None:
+    """Where the document's armed operation is fought ("شمالی وزیرستان میں جاری ’’ضرب عضب‘‘
+    آپریشن", "خیبر ایجنسی میں سیکیورٹی فورسز کا آپریشن"): a place marked "میں" at most six words
+    before "آپریشن", in a sentence that speaks of armed forces or armed groups (not a surgeon's
+    operation in a hospital)."""
+    military = _military()
+    for sentence in doc.sentences:
+        words = [t.norm for t in doc.sentence_tokens(sentence)]
+        if not any(w in _OPERATION for w in words) or not has_phrase(words, military):
+            continue
+        for p in places:
+            if p.start is None or not sentence.start <= p.start < sentence.end:
+                continue
+            i = _token_at(doc, p.end or 0)
+            gap = [t.norm for t in doc.tokens[i : i + 8]]
+            if not gap or gap[0] not in _IN:
+                continue
+            for k, w in enumerate(gap[1:], 1):
+                if w in _OPERATION:
+                    return p
+                if w in _THEATRE_GAP or k >= 7:
+                    break
+    return None
+
+
+@lru_cache(maxsize=2)
+def _military(language: str = "ur") -> tuple[Phrase, ...]:
+    return trigger_lexicon(language).classes.get("military", ())
+
+
+@lru_cache(maxsize=2)
+def _background(language: str = "ur") -> tuple[Phrase, ...]:
+    return trigger_lexicon(language).classes.get("background", ())
+
+
+def _is_country(p: Place) -> bool:
+    return p.country is not None and p.geo_precision == 3 and p.admin1 is None
+
+
+def _country_mention(places: Sequence[Place], country: str | None) -> Place | None:
+    """The first mention of ``country`` itself (not a town in it)."""
+    return next((p for p in places if country is not None and p.country == country and _is_country(p)), None)
+
+
 def _within(p: Place, whole: Place) -> bool:
     """Whether ``p`` lies in ``whole``, a country or a province (by country and admin1 alone)."""
     if p.country is None or p.country != whole.country or (whole.geo_precision or 3) < 3:
@@ -335,23 +397,32 @@ def event_location(
     ``clause`` is the raw span of the trigger's clause, ``taken`` the raw spans of its actor phrases,
     ``dateline`` (sentence index, token index after the dateline) from
     :func:`~waqia.stages.dates.dateline_end`, ``agent`` the event's actor1. In order: a sentence
-    "during the visit" takes the place the story's visit went to; a statement takes the place its
-    clause marks as a location, else the dateline's first place; an act takes the place its clause
+    "during the visit", or an act a briefing "about the visit" tells, takes the place the story's
+    visit went to; a statement takes the place its clause marks as a location, else (in a headline)
+    one the headline marks, else the dateline's first place; an act takes the place its clause
     marks as a location (for a release, a withdrawal or aid, also the place it sets out from), or
     the place a visit goes to; else the seat of a local
-    authority acting in the clause ("ملتان پولیس نے"); else a location its sentence marks; a clause
-    that opens with "جہاں" takes the place just before it; else one marked in the two sentences
-    before, in the document's main country; else the one the lead marks; else the dateline's. A
-    locative that ends a list of places stands for the first of them. A place the sentence names
-    without putting the act there is no location."""
+    authority acting in the clause ("ملتان پولیس نے"); else, for an attack or a seizure, the
+    theatre of the armed operation the document tells of (:func:`theatre`); else a location its
+    sentence marks; a clause that opens with "جہاں" takes the place just before it; else one
+    marked in the two sentences before, in the document's main country; else the one the lead
+    marks; else the dateline's, but the story's history ("واضح رہے کہ ...") takes only the
+    dateline's country. A locative that ends a list of places stands for the first of them. A
+    place the sentence names without putting the act there is no location."""
     line_sentence, line_end = dateline
     line_end_raw = doc.tokens[line_end - 1].end if line_end else -1
     line_start_raw = doc.sentences[line_sentence].start if line_sentence >= 0 else -1
     line = [p for p in places if p.start is not None and line_start_raw <= p.start < line_end_raw][:1]
     sentence = doc.sentences[k]
-    words = {t.norm for t in doc.tokens[_token_at(doc, sentence.start) : _token_at(doc, sentence.end)]}
-    if words & _DURING and words & _VISIT:
-        trip = _visit_place(doc, places)  # "دورے کے دوران": where the visit went
+    sentence_words = [t.norm for t in doc.sentence_tokens(sentence)]
+    words = set(sentence_words)
+    # "دورے کے دوران": where the visit went. So is what a briefing "about the visit" tells ("دورہ
+    # کے بارے میں بریفنگ دیتے ہوئے انہوں نے کہا کہ ... معاہدوں پر دستخط کئے گئے"), but not the
+    # briefing itself, nor a meeting held about a visit to come
+    on_trip = words & _DURING and words & _VISIT
+    told = _SAY in sentence_words[: _token_at(doc, trigger.start or 0) - _token_at(doc, sentence.start)]
+    if on_trip or (told and _about_visit(sentence_words)):
+        trip = _visit_place(doc, places)
         if trip is not None:
             return trip, False
 
@@ -381,6 +452,9 @@ def event_location(
         # the dateline says the story was filed
         if in_clause:
             return _first_of_list(doc, max(in_clause, key=score), places), True
+        if sentence.is_heading and locative:
+            # a headline's items share its places: "X کی وزارت خارجہ میں مشاورت، ... دستخط"
+            return _first_of_list(doc, max(locative, key=score), places), True
         trip = _speaker_visit(doc, places, line_sentence)
         if trip is not None and not (line and _within(line[0], trip)):
             return trip, False  # a dateline inside the visited country or province says more
@@ -403,6 +477,9 @@ def event_location(
     seat = _agent_place(doc, agent, clause_places)
     if seat is not None:
         return seat, True
+    field = theatre(doc, places) if typ in _THEATRE_TYPES else None
+    if field is not None:
+        return field, False  # "... دہشتگردوں کو ہلاک کیا جا چکا ہے" in a briefing on the operation
     if locative:
         return _first_of_list(doc, max(locative, key=score), places), True
     before = [p for p in in_sentence if (p.end or 0) <= clause[0]]
@@ -442,4 +519,10 @@ def event_location(
     ]
     if story and lead is not None and lead.start < sentence.start:
         return story[0], False
+    if line and has_phrase(sentence_words, _background()):
+        # "واضح رہے کہ ... نے 22 مئی کو اقتدار پر قبضہ کرلیا تھا": the story's history is not where
+        # the reporter files today's news from; only its country is known
+        country = _country_mention(places, line[0].country)
+        if country is not None:
+            return country, False
     return (line[0] if line else None), False

@@ -76,6 +76,7 @@ def _n(text: str) -> str:
 
 
 _ADVERBS = _words("جلد ہی جاری شروع بھی نہیں نہ تک")
+_HEADLINE_JOINERS = _words("، ,")
 
 
 def _verb_after(words: Sequence[str], start: int, hi: int) -> tuple[int, int]:
@@ -505,6 +506,10 @@ class EventExtractor:
     ) -> None:
         words = [t.norm for t in doc.sentence_tokens(sentence)]
         lo, hi = clause_bounds(words, draft.match.start, draft.match.verb_end)
+        if sentence.is_heading:
+            # a headline strings its news items together with commas: each is a clause of its own
+            lo = max([lo] + [i + 1 for i in range(lo, draft.match.start) if words[i] in _HEADLINE_JOINERS])
+            hi = min([hi] + [i for i in range(draft.match.verb_end, hi) if words[i] in _HEADLINE_JOINERS])
         clause = (
             doc.tokens[sentence.token_start + lo].start,
             doc.tokens[sentence.token_start + hi - 1].end if hi > lo else sentence.end,
