@@ -2,13 +2,14 @@
 
 Tables: ``admin_words`` (صوبہ, ضلع, وادی, روڈ, شمالی …), ``demonyms`` (روسی → RUS), ``place_ambiguous``
 (place names that are everyday words, with veto words), ``place_cues`` (genitives, state nouns,
-function words, list words …), ``given_names`` (a one-word place after one is a surname) and the
-people, armed groups and parties of ``actors`` (never places).
+function words, list words …), ``given_names`` (a one-word place after one is a surname), the
+people, armed groups and parties of ``actors`` (never places) and the word counts of ``words``
+(how often a word is used in edited Urdu: a name the gazetteer lacks is never an everyday word).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from waqia.geo.fold import fold
@@ -25,6 +26,11 @@ class PlaceTables:
     cues: dict[str, frozenset[str]]  # folded word -> kinds
     not_places: frozenset[str]  # folded names of people, armed groups and parties ("بشار اسد")
     given_names: frozenset[str]  # given names and titles: a one-word place after them is a surname
+    word_counts: dict[str, int] = field(default_factory=dict)  # folded word -> Makhzan count
+
+    def count(self, key: str) -> int:
+        """How often the (folded) word occurs in Makhzan's 6.3 million words; 0 when not listed."""
+        return self.word_counts.get(key, 0)
 
     def has_cue(self, key: str, kind: str) -> bool:
         return kind in self.cues.get(key, ())
@@ -68,6 +74,10 @@ def place_tables(language: str = "ur") -> PlaceTables:
         if fold(alias)
     )
     given = frozenset(fold(w) for w in load_table(language, "given_names", ("word", "kind")).column("word"))
+    counts: dict[str, int] = {}
+    for word, count in load_table(language, "words", ("word", "count")).rows:
+        key = fold(word)
+        counts[key] = counts.get(key, 0) + int(count)  # spellings that fold together are one word
     return PlaceTables(
-        admin, demonyms, ambiguous, {k: frozenset(v) for k, v in cues.items()}, not_places, given
+        admin, demonyms, ambiguous, {k: frozenset(v) for k, v in cues.items()}, not_places, given, counts
     )

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from waqia.document import Document, Token
-from waqia.geo.fold import fold, join_keys
+from waqia.geo.fold import fold, join_keys, phonetic_key
 from waqia.geo.gazetteer import SRC_CLDR, SRC_EXTRA, SRC_GEONAMES, SRC_URD, Candidate
 from waqia.geo.geocoder import (
     GazetteerGeocoder,
@@ -38,7 +38,9 @@ from waqia.geo.geocoder import (
     agrees,
     close_to,
     consistent,
+    distance_km,
     same_onset,
+    score,
 )
 from waqia.geo.lexicon import place_tables
 from waqia.record import Place
@@ -71,6 +73,8 @@ class PlaceMention:
     near_ref: PlaceMention | None = None  # the mention this one is near
     as_country: bool = False  # "شام کے صدر"
     flagged: bool = False  # also an everyday word
+    announced: bool = False  # a cue word that makes it surely a place ("قصبہ X"): kept unresolved
+    near_pattern: bool = False  # "A کے قریب B میں": B is a place near the town A
     resolution: Resolution | None = None
     place: Place | None = None
     why: str = ""
@@ -154,6 +158,7 @@ class PlaceResolver:
         mentions = self._gazetteer_matches(folds, barrier, mentions)
         mentions = self._add_ner(doc, folds, mentions)
         mentions = self._add_cues(folds, barrier, mentions)
+        mentions = self._add_near(folds, barrier, mentions)
         mentions.sort(key=lambda m: m.tok_start)
         starts = [m.tok_start for m in mentions]
         for m in mentions:
@@ -191,14 +196,15 @@ class PlaceResolver:
             }.values()
         )
         context = GeoContext(countries=_shares(countries), home_country=self.home_country)
-        main = countries.most_common(1)[0][0] if countries else self.home_country
+        story_country = countries.most_common(1)[0][0] if countries else None
+        main = story_country or self.home_country
         for m in mentions:
             own = tuple(
                 a for a in anchors if m.resolution is None or a.place_id != m.resolution.candidate.place_id
             )
             m.resolution = self._resolve(m, replace(context, anchors=own), mentions, main_country=main)
         for m in mentions:
-            m.place = self._place(doc, m)
+            m.place = self._place(doc, m, story_country)
         found = [m for m in mentions if m.place is not None]
         return GeoAnalysis(
             found, folds, barrier, context=replace(context, anchors=anchors), main_country=main
@@ -229,7 +235,7 @@ class PlaceResolver:
         ]
         if inside:
             best = max(inside, key=lambda m: (min(end, _end(m)) - max(start, _start(m)), -_start(m)))
-            assert best.resolution is not None and best.place is not None
+            assert best.place is not None
             span = PlaceMention(
                 best.tok_start,
                 best.tok_end,
@@ -242,7 +248,10 @@ class PlaceResolver:
             )
             direction = best.direction or self._has_direction(text)
             precision = max(best.place.geo_precision or 1, 2 if direction else 1)
-            span.place = make_place(text, start, end, best.resolution.candidate, precision)
+            if best.resolution is not None:
+                span.place = make_place(text, start, end, best.resolution.candidate, precision)
+            else:  # a place the gazetteer lacks: as it was found, without coordinates
+                span.place = replace(best.place, text=text, start=start, end=end, geo_precision=precision)
             span.why = f"mention in span: {best.why}"
             return span
         tok = [i for i, t in enumerate(doc.tokens) if t.start < end and start < t.end]
@@ -412,37 +421,131 @@ class PlaceResolver:
     def _add_cues(
         self, folds: list[str], barrier: set[int], mentions: list[PlaceMention]
     ) -> list[PlaceMention]:
-        # "قصبہ پگ شان", "X کاؤنٹی", "تربت کے علاقہ ردیگ": a name the gazetteer may lack
-        taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+        """Names next to a word that announces a place: "قصبہ پگ شان", "X کاؤنٹی", "تربت کے علاقہ ردیگ".
+
+        The name is one or two words. A word the gazetteer holds only as a doubtful name ("شان" is
+        glory, and a village in Liechtenstein) may be part of a longer name, which then replaces it;
+        alone it stays the gazetteer mention it was. An everyday word is never the name ("شہر متاثر
+        ہوا": the city was affected), unless the gazetteer knows it as a name and another word of the
+        name is not an everyday word ("لنگ شان کاؤنٹی").
+        """
+        t = self.tables
+        owner = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
+        absorbed: set[int] = set()
         n = len(folds)
 
-        def content(i: int) -> bool:
+        def usable(i: int) -> bool:
+            if not (0 <= i < n) or not folds[i] or self._is_function(folds[i]):
+                return False
+            if folds[i].isdigit() or folds[i] in t.demonyms:
+                return False
+            m = owner.get(i)
+            if m is None:
+                return not self._everyday(folds[i], _CUE_EVERYDAY)
+            # a doubtful gazetteer word may be part of a longer name, unless it is among the
+            # thousand most frequent words ("سب سے زیادہ میسیا شہر": not "زیادہ میسیا")
             return (
-                0 <= i < n
-                and bool(folds[i])
-                and i not in taken
-                and not self._is_function(folds[i])
-                and not folds[i].isdigit()
-                and folds[i] not in self.tables.demonyms
+                m.source == "gazetteer"
+                and m.tok_end - m.tok_start == 1
+                and self._weak(m.key)
+                and not self._everyday(folds[i], _VERY_COMMON)
             )
 
+        def name_from(first: int, step: int) -> list[int]:
+            words: list[int] = []
+            k = first
+            # the cue word and the name, and the words of the name, stay within one sentence
+            while len(words) < 2 and usable(k) and (k if step > 0 else k + 1) not in barrier:
+                words.append(k)
+                k += step
+            if all(k in owner and self._everyday(folds[k], _CUE_EVERYDAY) for k in words):
+                return []  # everyday words the gazetteer also holds as obscure names: no name here
+            if len(words) == 1 and words[0] in owner:
+                return []  # one gazetteer word: the gazetteer mention stands, with its admin word
+            return sorted(words)
+
+        found: list[PlaceMention] = []
         for i, f in enumerate(folds):
-            kind, position, _ = self.tables.admin.get(f, ("", "", ""))
+            kind, position, _ = t.admin.get(f, ("", "", ""))
             if kind != "unit" and kind != "part":
                 continue
-            if position in ("before", "both") and content(i + 1) and i + 1 not in barrier:
-                j = i + 1
-                while j < min(n, i + 3) and content(j) and (j == i + 1 or j not in barrier):
-                    j += 1
-                mentions.append(PlaceMention(i + 1, j, i + 1, j, join_keys(folds[i + 1 : j]), "cue"))
-                taken.update(range(i + 1, j))
-            elif position in ("after", "both") and content(i - 1) and i not in barrier:
-                j = i - 1
-                while j > max(-1, i - 3) and content(j - 1) and j not in barrier:
-                    j -= 1
-                mentions.append(PlaceMention(j, i, j, i, join_keys(folds[j:i]), "cue"))
-                taken.update(range(j, i))
-        return mentions
+            words: list[int] = []
+            if position in ("before", "both"):
+                words = name_from(i + 1, 1)
+            if not words and position in ("after", "both"):
+                words = name_from(i - 1, -1)
+            if not words:
+                continue
+            lo, hi = words[0], words[-1] + 1
+            m = PlaceMention(lo, hi, lo, hi, join_keys(folds[lo:hi]), "cue")
+            m.announced = kind == "unit" and t.has_cue(f, "announce")
+            for k in range(lo, hi):
+                if k in owner:
+                    absorbed.add(id(owner[k]))
+                owner[k] = m
+            found.append(m)
+        return [m for m in mentions if id(m) not in absorbed] + found
+
+    def _add_near(
+        self, folds: list[str], barrier: set[int], mentions: list[PlaceMention]
+    ) -> list[PlaceMention]:
+        """ "تربت کے قریب مند میں": one or two words between "A کے قریب" and "میں"/"پر" name a place.
+
+        Only words that are not everyday words ("کے قریب جنگل میں", "کے قریب ایک گاؤں میں" are not
+        places); resolution later needs A to be a town (:meth:`_resolve_near`). A word the gazetteer
+        already found there is marked instead of duplicated.
+        """
+        t = self.tables
+        owner = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
+        n = len(folds)
+        found: list[PlaceMention] = []
+        for a in mentions:
+            k = a.tok_end
+            if not (
+                k + 2 < n
+                and t.has_cue(folds[k], "genitive")
+                and t.admin.get(folds[k + 1], ("",))[0] == "near"
+                and not barrier.intersection(range(k, k + 3))
+            ):
+                continue
+            lo = k + 2
+            for hi in (lo + 1, lo + 2):
+                if hi >= n or hi in barrier or not self._near_word(folds, hi - 1):
+                    break
+                if not t.has_cue(folds[hi], "locative"):
+                    continue
+                owners = {id(owner[j]): owner[j] for j in range(lo, hi) if j in owner}
+                if not owners:
+                    found.append(
+                        PlaceMention(lo, hi, lo, hi, join_keys(folds[lo:hi]), "near", near_pattern=True)
+                    )
+                elif len(owners) == 1:
+                    (b,) = owners.values()
+                    if b.source == "gazetteer" and (b.tok_start, b.tok_end) == (lo, hi):
+                        b.near_pattern = True
+                break
+        return mentions + found
+
+    def _near_word(self, folds: list[str], i: int) -> bool:
+        """Whether word ``i`` after "A کے قریب" can be (part of) a place name."""
+        t = self.tables
+        f = folds[i]
+        if not f or self._is_function(f) or f.isdigit() or f in t.demonyms or f in t.given_names:
+            return False
+        vetoes = t.ambiguous.get(f)
+        if vetoes is not None:  # "مند" is a town, but not in "ضرورت مند"
+            after = folds[i + 1] if i + 1 < len(folds) else ""
+            return not (set(folds[max(0, i - 2) : i]) & vetoes[0] or after in vetoes[1])
+        return t.count(f) < _NEAR_EVERYDAY
+
+    def _everyday(self, key: str, threshold: int) -> bool:
+        """Whether a word is an everyday word: as frequent in Makhzan as ``threshold``, and not a
+        place name the hand-kept table of ambiguous names lists ("مند": -ful, and a town)."""
+        return self.tables.count(key) >= threshold and key not in self.tables.ambiguous
+
+    def _weak(self, key: str) -> bool:
+        """Whether a one-word gazetteer name needs evidence to count (:meth:`_flag` would flag it)."""
+        return key in self.tables.ambiguous or self.geocoder.is_common(key) or not self._plausible(key)
 
     def _add_country_word(self, folds: list[str], mentions: list[PlaceMention]) -> list[PlaceMention]:
         taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
@@ -716,6 +819,8 @@ class PlaceResolver:
                 and any(close_to(c, anchors, _NEAR_KM) for c in cands if c.src & _TRUSTED)
             ):
                 evidence = "near another place the text names"
+            elif m.near_pattern and (town := _town(m.near_ref)) is not None:
+                evidence = f"the text puts it near {town.name}"
             if evidence:
                 m.rule = f"{_FLAG_WORDS[next(iter(m.extra))]}, but {evidence}"
                 keep.append(m)
@@ -734,6 +839,8 @@ class PlaceResolver:
             parent=parent.candidate if parent else None,
             near=near.candidate if near else None,
         )
+        if m.near_pattern and (m.source == "near" or m.flagged):
+            return self._resolve_near(m, ctx)
         if m.source == "country-word":
             iso3 = main_country or self.home_country
             country = self.geocoder.country(iso3) if iso3 else None
@@ -752,11 +859,69 @@ class PlaceResolver:
             town = parent or (self._town_before(m, mentions) if m.part and m.source == "span" else None)
             if town is not None:
                 return Resolution(town.candidate, town.score, f"a part of {town.candidate.name}")
-        if res is None or (
-            m.source == "cue" and res.phonetic and parent is None and near is None and not ctx.countries
+        if (
+            res is not None
+            and res.phonetic
+            and m.source in ("cue", "ner")
+            and parent is None
+            and near is None
+            and ctx.countries.get(res.candidate.country or "", 0.0) <= 0
+        ):
+            # a look-alike abroad ("میسیا شہر" -> Mosul in a story about Bulgaria): a name the
+            # gazetteer lacks is more likely than a place in a country the story never names
+            return None
+        if (
+            res is not None
+            and res.phonetic
+            and m.source in ("cue", "ner")
+            and parent is None
+            and near is None
+            and self._sounds_ambiguous(m.key, res.candidate, ctx)
         ):
             return None
         return res
+
+    def _sounds_ambiguous(self, key: str, best: Candidate, ctx: GeoContext) -> bool:
+        """Whether other places of the country sound the same and nothing in the text picks one.
+
+        A consonant skeleton says little about a foreign name ("لنگ شان" sounds like three towns
+        called Longshan, and is none of them); a look-alike counts then only near another place
+        the text names."""
+        country = {best.country} if best.country else None
+        others = [
+            c
+            for c in self.geocoder.lookup_phonetic(phonetic_key(key), country)
+            if c.place_id != best.place_id
+            and c.type != "country"
+            and not best.contains(c)
+            and not c.contains(best)
+            and ((d := distance_km(best, c)) is None or d > _SAME_PLACE_KM)
+        ]
+        return bool(others) and not close_to(best, ctx.anchors, _NEAR_PATTERN_KM)
+
+    def _resolve_near(self, m: PlaceMention, ctx: GeoContext) -> Resolution | None:
+        """ "A کے قریب B میں": a place of B's name (or sound) in A's country, within reach of A."""
+        town = _town(m.near_ref)
+        if town is None or town.country is None:
+            return None
+        sounds = self.geocoder.lookup_phonetic(phonetic_key(m.key), {town.country})
+        cands = [*self.geocoder.lookup(m.key), *sounds]
+        close = [
+            c
+            for c in cands
+            if c.country == town.country
+            and c.type != "country"
+            and c.place_id != town.place_id
+            and (d := distance_km(town, c)) is not None
+            and d <= _NEAR_PATTERN_KM
+        ]
+        if not close:
+            return None
+        ctx = replace(ctx, near=town)
+        best = max(close, key=lambda c: (score(c, ctx, m.key)[0], -c.place_id))
+        sound = "sounds like " if best.src == 0 else ""
+        why = f"{sound}{best.name}, near {town.name}"
+        return Resolution(best, score(best, ctx, m.key)[0], why, best.src == 0)
 
     @staticmethod
     def _town_before(m: PlaceMention, mentions: list[PlaceMention]) -> Resolution | None:
@@ -766,9 +931,9 @@ class PlaceResolver:
                 return res
         return None
 
-    def _place(self, doc: Document, m: PlaceMention) -> Place | None:
+    def _place(self, doc: Document, m: PlaceMention, story_country: str | None = None) -> Place | None:
         if m.resolution is None:
-            return None
+            return self._unknown_place(doc, m, story_country)
         c = m.resolution.candidate
         precision = c.precision
         if m.direction or m.near_word or m.hint == "valley":
@@ -778,6 +943,41 @@ class PlaceResolver:
         m.why = m.rule or _why(m)
         start, end = doc.tokens[m.tok_start].start, doc.tokens[m.tok_end - 1].end
         return make_place(doc.raw[start:end], start, end, c, precision)
+
+    def _unknown_place(self, doc: Document, m: PlaceMention, story_country: str | None) -> Place | None:
+        """A place the gazetteer lacks, where the text leaves no doubt that it is one: after a word
+        that announces a place ("قصبہ پگ شان") or "A کے قریب B میں" with A a town. It keeps its Urdu
+        name and gets the country (and province) the text gives it, never coordinates."""
+        near = _town(m.near_ref)
+        if m.near_pattern and near is not None:
+            country, admin1, precision = near.country, near.admin1, 2  # ACLED: near a town
+            m.why = f"a place the gazetteer lacks, near {near.name}"
+        elif m.source == "cue" and m.announced and not m.part:
+            country = near.country if near is not None else story_country
+            admin1 = near.admin1 if near is not None else None
+            precision = _UNKNOWN_PRECISION.get(m.hint or "", 2)
+            m.why = f"a place the gazetteer lacks (admin word: {m.hint}); the country of the story"
+        else:
+            return None
+        tokens = doc.tokens
+        start, end = tokens[m.tok_start].start, tokens[m.tok_end - 1].end
+        name = doc.raw[tokens[m.core_start].start : tokens[m.core_end - 1].end]
+        return Place(
+            text=doc.raw[start:end],
+            start=start,
+            end=end,
+            name=name,
+            country=country,
+            admin1=admin1,
+            geo_precision=precision,
+        )
+
+
+def _town(m: PlaceMention | None) -> Candidate | None:
+    """The town or district a mention resolved to ("تربت کے قریب": measured from Turbat), or None."""
+    if m is None or m.resolution is None or m.resolution.candidate.type not in _TOWNS:
+        return None
+    return m.resolution.candidate
 
 
 def make_place(text: str, start: int | None, end: int | None, c: Candidate, precision: int) -> Place:
@@ -826,6 +1026,18 @@ _FLAG_WORDS = {
 }
 _SMALL_POP = 50_000
 _NEAR_KM = 100.0
+_NEAR_PATTERN_KM = 150.0
+_SAME_PLACE_KM = 25.0
+_TOWNS = ("locality", "localadmin", "county")
+# A cue name is never a word Makhzan counts this often (the line the gazetteer build draws for
+# names that need context: about the 15,000 most frequent words). After "A کے قریب", without a
+# word that announces a place, the line is far lower: "نہر" (canal, 44) and "ناکے" (checkpoint,
+# 20) stand there more often than any village the gazetteer lacks.
+_CUE_EVERYDAY = 50
+_VERY_COMMON = 1000
+_NEAR_EVERYDAY = 10
+# ACLED precision of a place known only by the word that announces it
+_UNKNOWN_PRECISION = {"locality": 1, "county": 2, "area": 2, "valley": 2, "region": 3}
 
 
 def _shares(counts: Counter[str]) -> dict[str, float]:
