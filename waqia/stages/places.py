@@ -75,6 +75,7 @@ class PlaceMention:
     flagged: bool = False  # also an everyday word
     announced: bool = False  # a cue word that makes it surely a place ("قصبہ X"): kept unresolved
     near_pattern: bool = False  # "A کے قریب B میں": B is a place near the town A
+    country_hint: str | None = None  # "برطانوی شہر X": the country a demonym gives a cue name
     resolution: Resolution | None = None
     place: Place | None = None
     why: str = ""
@@ -157,8 +158,9 @@ class PlaceResolver:
         mentions = self._add_country_word(folds, [])
         mentions = self._gazetteer_matches(folds, barrier, mentions)
         mentions = self._add_ner(doc, folds, mentions)
-        mentions = self._add_cues(folds, barrier, mentions)
-        mentions = self._add_near(folds, barrier, mentions)
+        norms = [t.norm for t in doc.tokens]
+        mentions = self._add_cues(folds, norms, barrier, mentions)
+        mentions = self._add_near(folds, norms, barrier, mentions)
         mentions.sort(key=lambda m: m.tok_start)
         starts = [m.tok_start for m in mentions]
         for m in mentions:
@@ -203,7 +205,10 @@ class PlaceResolver:
                 a for a in anchors if m.resolution is None or a.place_id != m.resolution.candidate.place_id
             )
             m.resolution = self._resolve(m, replace(context, anchors=own), mentions, main_country=main)
-        for m in mentions:
+        sentence_starts = sorted(sentence.token_start for sentence in doc.sentences)
+        for i, m in enumerate(mentions):
+            if m.resolution is None and m.announced and m.country_hint is None:
+                m.country_hint = _country_before(mentions[:i], m, sentence_starts)
             m.place = self._place(doc, m, story_country)
         found = [m for m in mentions if m.place is not None]
         return GeoAnalysis(
@@ -419,43 +424,47 @@ class PlaceResolver:
         return mentions
 
     def _add_cues(
-        self, folds: list[str], barrier: set[int], mentions: list[PlaceMention]
+        self, folds: list[str], norms: list[str], barrier: set[int], mentions: list[PlaceMention]
     ) -> list[PlaceMention]:
         """Names next to a word that announces a place: "قصبہ پگ شان", "X کاؤنٹی", "تربت کے علاقہ ردیگ".
 
-        The name is one or two words. A word the gazetteer holds only as a doubtful name ("شان" is
-        glory, and a village in Liechtenstein) may be part of a longer name, which then replaces it;
-        alone it stays the gazetteer mention it was. An everyday word is never the name ("شہر متاثر
-        ہوا": the city was affected), unless the gazetteer knows it as a name and another word of the
-        name is not an everyday word ("لنگ شان کاؤنٹی").
+        The name is one or two words, none of them an everyday word (:meth:`_name_word`: "شہر
+        متاثر ہوا" is "the city was affected"). Next to a unit word, a word the gazetteer holds only
+        as a doubtful name ("شان" is glory, and a village in Liechtenstein) may be part of a longer
+        name, which then replaces it ("لنگ شان کاؤنٹی"); alone it stays the gazetteer mention it was.
+        A word that may stand on either side ("شہر", "ضلع") and already has a place on one side
+        belongs to it ("ملحقہ صوبے خوست", "سیلابی ریلا ضلع ملتان").
         """
         t = self.tables
         owner = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
         absorbed: set[int] = set()
         n = len(folds)
 
-        def usable(i: int) -> bool:
-            if not (0 <= i < n) or not folds[i] or self._is_function(folds[i]):
-                return False
-            if folds[i].isdigit() or folds[i] in t.demonyms:
-                return False
+        def absorbable(i: int) -> bool:
             m = owner.get(i)
-            if m is None:
-                return not self._everyday(folds[i], _CUE_EVERYDAY)
             # a doubtful gazetteer word may be part of a longer name, unless it is among the
             # thousand most frequent words ("سب سے زیادہ میسیا شہر": not "زیادہ میسیا")
             return (
-                m.source == "gazetteer"
+                m is not None
+                and m.source == "gazetteer"
                 and m.tok_end - m.tok_start == 1
                 and self._weak(m.key)
                 and not self._everyday(folds[i], _VERY_COMMON)
+                and folds[i] not in t.closed_class
             )
 
-        def name_from(first: int, step: int) -> list[int]:
+        def usable(i: int, unit: bool) -> bool:
+            if not 0 <= i < n:
+                return False
+            if i in owner:
+                return unit and absorbable(i)
+            return self._name_word(folds, norms, i, _CUE_EVERYDAY)
+
+        def name_from(first: int, step: int, unit: bool) -> list[int]:
             words: list[int] = []
             k = first
             # the cue word and the name, and the words of the name, stay within one sentence
-            while len(words) < 2 and usable(k) and (k if step > 0 else k + 1) not in barrier:
+            while len(words) < 2 and usable(k, unit) and (k if step > 0 else k + 1) not in barrier:
                 words.append(k)
                 k += step
             if all(k in owner and self._everyday(folds[k], _CUE_EVERYDAY) for k in words):
@@ -466,19 +475,28 @@ class PlaceResolver:
 
         found: list[PlaceMention] = []
         for i, f in enumerate(folds):
-            kind, position, _ = t.admin.get(f, ("", "", ""))
+            kind, position, hint = t.admin.get(f, ("", "", ""))
             if kind != "unit" and kind != "part":
+                continue
+            unit = kind == "unit"
+            if position == "both" and any(k in owner and not absorbable(k) for k in (i - 1, i + 1)):
                 continue
             words: list[int] = []
             if position in ("before", "both"):
-                words = name_from(i + 1, 1)
+                words = name_from(i + 1, 1, unit)
             if not words and position in ("after", "both"):
-                words = name_from(i - 1, -1)
+                words = name_from(i - 1, -1, unit)
             if not words:
                 continue
             lo, hi = words[0], words[-1] + 1
             m = PlaceMention(lo, hi, lo, hi, join_keys(folds[lo:hi]), "cue")
-            m.announced = kind == "unit" and t.has_cue(f, "announce")
+            before = folds[i - 1] if i > 0 else ""
+            # "تربت کے علاقہ ردیگ" is a place; "اہل علاقہ", "90 فیصد علاقہ" are not
+            m.announced = (
+                unit and t.has_cue(f, "announce") and (hint != "area" or t.has_cue(before, "genitive"))
+            )
+            if lo > i and before in t.demonyms:
+                m.country_hint = t.demonyms[before]  # "برطانوی شہر X": a British town
             for k in range(lo, hi):
                 if k in owner:
                     absorbed.add(id(owner[k]))
@@ -487,13 +505,14 @@ class PlaceResolver:
         return [m for m in mentions if id(m) not in absorbed] + found
 
     def _add_near(
-        self, folds: list[str], barrier: set[int], mentions: list[PlaceMention]
+        self, folds: list[str], norms: list[str], barrier: set[int], mentions: list[PlaceMention]
     ) -> list[PlaceMention]:
         """ "تربت کے قریب مند میں": one or two words between "A کے قریب" and "میں"/"پر" name a place.
 
         Only words that are not everyday words ("کے قریب جنگل میں", "کے قریب ایک گاؤں میں" are not
-        places); resolution later needs A to be a town (:meth:`_resolve_near`). A word the gazetteer
-        already found there is marked instead of duplicated.
+        places; without a word that announces a place the line is far lower than after one);
+        resolution later needs A to be a town (:meth:`_resolve_near`). A word the gazetteer already
+        found there is marked instead of duplicated.
         """
         t = self.tables
         owner = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
@@ -510,7 +529,7 @@ class PlaceResolver:
                 continue
             lo = k + 2
             for hi in (lo + 1, lo + 2):
-                if hi >= n or hi in barrier or not self._near_word(folds, hi - 1):
+                if hi >= n or hi in barrier or not self._near_word(folds, norms, hi - 1):
                     break
                 if not t.has_cue(folds[hi], "locative"):
                     continue
@@ -526,17 +545,38 @@ class PlaceResolver:
                 break
         return mentions + found
 
-    def _near_word(self, folds: list[str], i: int) -> bool:
+    def _near_word(self, folds: list[str], norms: list[str], i: int) -> bool:
         """Whether word ``i`` after "A کے قریب" can be (part of) a place name."""
         t = self.tables
         f = folds[i]
-        if not f or self._is_function(f) or f.isdigit() or f in t.demonyms or f in t.given_names:
-            return False
         vetoes = t.ambiguous.get(f)
         if vetoes is not None:  # "مند" is a town, but not in "ضرورت مند"
             after = folds[i + 1] if i + 1 < len(folds) else ""
             return not (set(folds[max(0, i - 2) : i]) & vetoes[0] or after in vetoes[1])
-        return t.count(f) < _NEAR_EVERYDAY
+        return f not in t.given_names and self._name_word(folds, norms, i, _NEAR_EVERYDAY)
+
+    def _name_word(self, folds: list[str], norms: list[str], i: int, threshold: int) -> bool:
+        """Whether a word the gazetteer does not hold can be (part of) a place's name.
+
+        Not a function, closed-class or verb word, a number, a demonym, an everyday word (as
+        frequent in Makhzan as ``threshold``), a plural or verb form ending in a nasal ("شرپسندوں",
+        "جھڑپیں"), nor a conjunction run into the next word ("ودیہات": و دیہات, "اورمظفرگڑھ").
+        """
+        t = self.tables
+        f = folds[i]
+        if not f or self._is_function(f) or f.isdigit() or f in t.demonyms or f in t.closed_class:
+            return False
+        if self._everyday(f, threshold) or norms[i].endswith(("وں", "یں")):
+            return False
+        for conjunction in ("و", "اور"):
+            rest = f[len(conjunction) :]
+            if (
+                f.startswith(conjunction)
+                and len(rest) > 1
+                and (self._everyday(rest, _CUE_EVERYDAY) or self.geocoder.has(rest))
+            ):
+                return False
+        return True
 
     def _everyday(self, key: str, threshold: int) -> bool:
         """Whether a word is an everyday word: as frequent in Makhzan as ``threshold``, and not a
@@ -953,10 +993,10 @@ class PlaceResolver:
             country, admin1, precision = near.country, near.admin1, 2  # ACLED: near a town
             m.why = f"a place the gazetteer lacks, near {near.name}"
         elif m.source == "cue" and m.announced and not m.part:
-            country = near.country if near is not None else story_country
+            country = near.country if near is not None else m.country_hint or story_country
             admin1 = near.admin1 if near is not None else None
             precision = _UNKNOWN_PRECISION.get(m.hint or "", 2)
-            m.why = f"a place the gazetteer lacks (admin word: {m.hint}); the country of the story"
+            m.why = f"a place the gazetteer lacks (admin word: {m.hint}); country from the text: {country}"
         else:
             return None
         tokens = doc.tokens
@@ -971,6 +1011,21 @@ class PlaceResolver:
             admin1=admin1,
             geo_precision=precision,
         )
+
+
+def _country_before(
+    before: Sequence[PlaceMention], m: PlaceMention, sentence_starts: list[int]
+) -> str | None:
+    """The country of the place named last before ``m`` in its sentence ("شمالی کوریا نے بندرگاہی
+    شہر X سے": a North Korean town, whichever country the story names most)."""
+    k = bisect_right(sentence_starts, m.tok_start) - 1
+    first = sentence_starts[k] if k >= 0 else 0
+    for other in reversed(before):
+        if other.tok_start < first:
+            break
+        if other.resolution is not None and other.resolution.candidate.country:
+            return other.resolution.candidate.country
+    return None
 
 
 def _town(m: PlaceMention | None) -> Candidate | None:
