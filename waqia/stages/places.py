@@ -44,6 +44,7 @@ from waqia.geo.geocoder import (
 )
 from waqia.geo.lexicon import place_tables
 from waqia.record import Place
+from waqia.stages.dates import dateline_end
 
 _LOC_TAGS = frozenset({"LOC", "GPE", "NEL", "LOCATION", "FAC"})
 _AND_WA = fold("و")  # the conjunction inside a name: "جموں و کشمیر"
@@ -173,7 +174,7 @@ class PlaceResolver:
         for m in mentions:
             if not m.flagged:
                 m.resolution = self._resolve(m, plain, mentions)
-        mentions = self._filter_flagged(mentions, folds, demonym_countries, doc.tokens)
+        mentions = self._filter_flagged(mentions, folds, demonym_countries, doc.tokens, _dateline(doc))
         kept = {id(m) for m in mentions}
         for m in mentions:
             if m.parent is not None and id(m.parent) not in kept:
@@ -489,7 +490,10 @@ class PlaceResolver:
             if not words:
                 continue
             lo, hi = words[0], words[-1] + 1
-            m = PlaceMention(lo, hi, lo, hi, join_keys(folds[lo:hi]), "cue")
+            # the cue word is the mention's from the start: a doubtful word on its other side
+            # ("ساحلی شہر ژونسن") must not take it
+            m = PlaceMention(min(lo, i), max(hi, i + 1), lo, hi, join_keys(folds[lo:hi]), "cue")
+            self._note(m, kind, hint)
             before = folds[i - 1] if i > 0 else ""
             # "تربت کے علاقہ ردیگ" is a place; "اہل علاقہ", "90 فیصد علاقہ" are not
             m.announced = (
@@ -780,6 +784,7 @@ class PlaceResolver:
         folds: list[str],
         demonyms: Counter[str],
         tokens: Sequence[Token] = (),
+        dateline: tuple[int, int] = (0, 0),
     ) -> list[PlaceMention]:
         """Keep a flagged mention only with evidence; say which in ``rule``."""
         settled = [m for m in mentions if not m.flagged and m.resolution is not None]
@@ -861,6 +866,18 @@ class PlaceResolver:
                 evidence = "near another place the text names"
             elif m.near_pattern and (town := _town(m.near_ref)) is not None:
                 evidence = f"the text puts it near {town.name}"
+            elif (
+                m.tok_start == dateline[0] < m.tok_end < dateline[1]
+                and not m.extra.get("surname")
+                and any(
+                    c.type == "locality" and c.population >= _DATELINE_POP and c.country in supported
+                    for c in cands
+                )
+            ):
+                # "صوفیہ ۔ 5 اگست (اے پی پی)": a name alone that opens the dateline is the city
+                # the story was filed from, not the given name it also is; a city of a country
+                # the story names ("کنگسٹن" of a West Indies tour is not the Canadian one)
+                evidence = "it opens the dateline"
             if evidence:
                 m.rule = f"{_FLAG_WORDS[next(iter(m.extra))]}, but {evidence}"
                 keep.append(m)
@@ -1028,6 +1045,12 @@ def _country_before(
     return None
 
 
+def _dateline(doc: Document) -> tuple[int, int]:
+    """(first token, token after the end) of the dateline ("صوفیہ ۔ 5 اگست (اے پی پی)"), or (0, 0)."""
+    sentence, end = dateline_end(doc)
+    return (doc.sentences[sentence].token_start, end) if sentence >= 0 else (0, 0)
+
+
 def _town(m: PlaceMention | None) -> Candidate | None:
     """The town or district a mention resolved to ("تربت کے قریب": measured from Turbat), or None."""
     if m is None or m.resolution is None or m.resolution.candidate.type not in _TOWNS:
@@ -1082,6 +1105,7 @@ _FLAG_WORDS = {
 _SMALL_POP = 50_000
 _NEAR_KM = 100.0
 _NEAR_PATTERN_KM = 150.0
+_DATELINE_POP = 100_000  # datelines name cities
 _SAME_PLACE_KM = 25.0
 _TOWNS = ("locality", "localadmin", "county")
 # A cue name is never a word Makhzan counts this often (the line the gazetteer build draws for
