@@ -914,6 +914,8 @@ class PlaceResolver:
             # "کوئٹہ کے علاقے زرغون روڈ": a part of a town the gazetteer does not list -> the town;
             # with no town named with it, the last town the text named before it
             town = parent or (self._town_before(m, mentions) if m.part and m.source == "span" else None)
+            if town is not None and town.candidate.type == "country" and m.announced:
+                return None  # "چین کے قصبہ X": a Chinese town the gazetteer lacks, not all of China
             if town is not None:
                 return Resolution(town.candidate, town.score, f"a part of {town.candidate.name}")
         if (
@@ -1006,11 +1008,13 @@ class PlaceResolver:
         that announces a place ("قصبہ پگ شان") or "A کے قریب B میں" with A a town. It keeps its Urdu
         name and gets the country (and province) the text gives it, never coordinates."""
         near = _town(m.near_ref)
+        parent = m.parent.resolution.candidate if m.parent and m.parent.resolution else None
         if m.near_pattern and near is not None:
             country, admin1, precision = near.country, near.admin1, 2  # ACLED: near a town
             m.why = f"a place the gazetteer lacks, near {near.name}"
         elif m.source == "cue" and m.announced and not m.part:
-            country = near.country if near is not None else m.country_hint or story_country
+            given = near or parent
+            country = given.country if given is not None else m.country_hint or story_country
             admin1 = near.admin1 if near is not None else None
             precision = _UNKNOWN_PRECISION.get(m.hint or "", 2)
             m.why = f"a place the gazetteer lacks (admin word: {m.hint}); country from the text: {country}"
