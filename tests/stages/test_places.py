@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -223,3 +224,128 @@ def test_a_name_joined_by_wa_is_one_place(resolver: PlaceResolver) -> None:
         if m.place
     ]
     assert found == [("Kashmir", 3)], found
+
+
+# ---------------------------------------------------------------------- places the gazetteer lacks
+
+
+def _found(resolver: PlaceResolver, text: str) -> list[Place]:
+    return [m.place for m in places(resolver, text) if m.place is not None]
+
+
+def test_a_town_the_gazetteer_lacks_is_kept_without_coordinates(resolver: PlaceResolver) -> None:
+    found = _found(resolver, "بیجنگ سے خبر ہے کہ قصبہ ژیپگ میں سیلاب آیا۔")
+    town = found[-1]
+    assert (town.text, town.name, town.country, town.geo_precision) == ("قصبہ ژیپگ", "ژیپگ", "CHN", 1)
+    assert (town.lat, town.lon, town.gazetteer_id, town.admin1) == (None, None, None, None)
+
+
+def test_a_county_the_gazetteer_lacks_is_precision_two(resolver: PlaceResolver) -> None:
+    found = _found(resolver, "بیجنگ کے حکام نے بتایا کہ ژونگزان کاؤنٹی میں زلزلہ آیا۔")
+    assert [(p.text, p.country, p.geo_precision, p.lat) for p in found[1:]] == [
+        ("ژونگزان کاؤنٹی", "CHN", 2, None)
+    ]
+
+
+def test_an_unknown_place_takes_the_country_the_text_gives_it(resolver: PlaceResolver) -> None:
+    # a demonym before the admin word, else the place named last in the sentence
+    found = _found(resolver, "امریکہ کے بارے میں برطانوی شہر ژیلفرڈ میں جلسہ ہوا۔")
+    assert [(p.name, p.country) for p in found] == [("United States", "USA"), ("ژیلفرڈ", "GBR")]
+    found = _found(resolver, "جاپان نے کہا کہ شمالی کوریا نے ساحلی شہر ژونسن سے میزائل داغا۔")
+    assert (found[-1].text, found[-1].country) == ("شہر ژونسن", "PRK")
+
+
+def test_everyday_words_next_to_an_admin_word_are_not_places(resolver: PlaceResolver) -> None:
+    for text in (
+        "بلغاریہ میں بارش سے شہر متاثر ہوا۔",  # the city was affected
+        "بلغاریہ میں اہل علاقہ نے احتجاج کیا۔",  # the people of the area
+        "بلغاریہ کا 90 فیصد علاقہ شرپسندوں سے پاک ہے۔",  # a plural noun
+        "بلغاریہ میں شہر ودیہات میں بارش ہوئی۔",  # "و" run into "دیہات"
+        "بلغاریہ کی خبر رساں ایجنسی نے بتایا۔",  # a news agency
+        "کیبنٹ ڈویژن نے بلغاریہ کے بارے میں اعلان کیا۔",  # a government department
+    ):
+        assert [p.name for p in _found(resolver, text)] == ["Bulgaria"], text
+
+
+def test_an_admin_word_with_a_place_on_one_side_belongs_to_it(resolver: PlaceResolver) -> None:
+    found = _found(resolver, "پاکستان سے ملحقہ صوبے خوست میں اسٹیڈیم بنے گا۔")
+    assert [(p.text, p.country) for p in found] == [("پاکستان", "PAK"), ("صوبے خوست", "AFG")]
+
+
+def test_a_look_alike_abroad_is_not_the_place(resolver: PlaceResolver) -> None:
+    # "موصلا" sounds like Mosul, but the story is in Bulgaria: a Bulgarian town the gazetteer lacks
+    found = _found(resolver, "بلغاریہ میں بارشوں سے موصلا شہر میں پانی داخل ہوا۔")
+    assert [(p.text, p.name, p.country, p.lat) for p in found[1:]] == [("موصلا شہر", "موصلا", "BGR", None)]
+
+
+def test_a_look_alike_many_towns_share_is_none_of_them(resolver: PlaceResolver) -> None:
+    # three Chinese towns are spelled Longshan; the consonants alone cannot pick one
+    found = _found(resolver, "بیجنگ کے حکام کے مطابق ژی لنگ شان کاؤنٹی میں زلزلہ آیا۔")
+    county = found[-1]
+    assert county.text.endswith("لنگ شان کاؤنٹی") and county.lat is None and county.country == "CHN"
+
+
+def test_a_place_near_a_town_from_the_gazetteer(resolver: PlaceResolver) -> None:
+    found = _found(resolver, "تربت کے قریب مند میں فائرنگ ہوئی۔")
+    assert [(p.name, p.country, p.geo_precision) for p in found] == [("Turbat", "PAK", 1), ("Mand", "PAK", 1)]
+
+
+def test_a_place_near_a_town_the_gazetteer_lacks(resolver: PlaceResolver) -> None:
+    found = _found(resolver, "تربت کے قریب ژگرک میں فائرنگ ہوئی۔")
+    near = found[-1]
+    assert (near.text, near.country, near.admin1, near.geo_precision) == ("ژگرک", "PAK", "Balochistan", 2)
+    assert near.lat is None and near.gazetteer_id is None
+    # measured from a country, not a town: nothing is known of where it is
+    assert [p.name for p in _found(resolver, "ایران کے قریب ژگرک میں فائرنگ ہوئی۔")] == ["Iran"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تربت کے قریب جنگل میں فائرنگ ہوئی۔",
+        "تربت کے قریب ایک گاؤں میں فائرنگ ہوئی۔",
+        "تربت کے قریب واقع چوکی پر فائرنگ ہوئی۔",
+        "تربت کے قریب سڑک پر فائرنگ ہوئی۔",
+        "تربت کے قریب نہر میں لاش ملی۔",
+    ],
+)
+def test_everyday_words_near_a_town_are_not_places(resolver: PlaceResolver, text: str) -> None:
+    assert [p.name for p in _found(resolver, text)] == ["Turbat"]
+
+
+def test_a_span_over_an_unknown_place_keeps_it(resolver: PlaceResolver) -> None:
+    doc = doc_of("بیجنگ سے خبر ہے کہ قصبہ ژیپگ میں سیلاب آیا۔")
+    start = doc.raw.index("قصبہ")
+    found = resolver.resolve_span(doc, start, start + len("قصبہ ژیپگ"))
+    assert found is not None and found.place is not None
+    assert (found.place.name, found.place.country, found.place.lat) == ("ژیپگ", "CHN", None)
+
+
+def test_unknown_places_go_through_the_whole_pipeline(tmp_path: Path) -> None:
+    """Events, clusters, JSON, validation, the table report, the store and the ACLED export all take
+    a place without coordinates."""
+    from waqia import load
+    from waqia.cluster import cluster_events
+    from waqia.export import export_rows
+    from waqia.report import format_table
+    from waqia.store import open_store
+    from waqia.validate import document_problems
+
+    text = (
+        "چین میں چاقو سے حملہ، چار بچے ہلاک\n\n"
+        "بیجنگ ۔ 3 مارچ (اے پی پی) چین کے قصبہ ژیپگ میں ایک شخص نے چاقو سے حملہ کر کے چار بچوں کو"
+        " ہلاک کر دیا۔"
+    )
+    doc = load(identify_language=False)(Document(raw=text, doc_id="t1", pub_date="2015-03-03"))
+    unknown = [p for p in doc.meta["places"] if p.name == "ژیپگ"]
+    assert unknown and unknown[0].lat is None and unknown[0].country == "CHN"
+    assert any(e.location is not None and e.location.lat is None for e in doc.events)
+    cluster_events([doc])
+    assert Document.from_json(doc.to_json()).to_json() == doc.to_json()
+    assert document_problems([doc.to_json()]) == []
+    assert "ژیپگ" in format_table([doc])
+    store = open_store(tmp_path / "events.db")
+    store.add_documents([doc])
+    _, rows = export_rows(store, "acled", "csv", all_events=True)
+    located = [r for r in rows if r["location"] == "ژیپگ"]
+    assert located and located[0]["latitude"] is None and located[0]["iso"] is not None

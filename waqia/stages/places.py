@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from waqia.document import Document, Token
-from waqia.geo.fold import fold, join_keys
+from waqia.geo.fold import fold, join_keys, phonetic_key
 from waqia.geo.gazetteer import SRC_CLDR, SRC_EXTRA, SRC_GEONAMES, SRC_URD, Candidate
 from waqia.geo.geocoder import (
     GazetteerGeocoder,
@@ -38,10 +38,13 @@ from waqia.geo.geocoder import (
     agrees,
     close_to,
     consistent,
+    distance_km,
     same_onset,
+    score,
 )
 from waqia.geo.lexicon import place_tables
 from waqia.record import Place
+from waqia.stages.dates import dateline_end
 
 _LOC_TAGS = frozenset({"LOC", "GPE", "NEL", "LOCATION", "FAC"})
 _AND_WA = fold("و")  # the conjunction inside a name: "جموں و کشمیر"
@@ -71,6 +74,9 @@ class PlaceMention:
     near_ref: PlaceMention | None = None  # the mention this one is near
     as_country: bool = False  # "شام کے صدر"
     flagged: bool = False  # also an everyday word
+    announced: bool = False  # a cue word that makes it surely a place ("قصبہ X"): kept unresolved
+    near_pattern: bool = False  # "A کے قریب B میں": B is a place near the town A
+    country_hint: str | None = None  # "برطانوی شہر X": the country a demonym gives a cue name
     resolution: Resolution | None = None
     place: Place | None = None
     why: str = ""
@@ -153,7 +159,9 @@ class PlaceResolver:
         mentions = self._add_country_word(folds, [])
         mentions = self._gazetteer_matches(folds, barrier, mentions)
         mentions = self._add_ner(doc, folds, mentions)
-        mentions = self._add_cues(folds, barrier, mentions)
+        norms = [t.norm for t in doc.tokens]
+        mentions = self._add_cues(folds, norms, barrier, mentions)
+        mentions = self._add_near(folds, norms, barrier, mentions)
         mentions.sort(key=lambda m: m.tok_start)
         starts = [m.tok_start for m in mentions]
         for m in mentions:
@@ -166,7 +174,7 @@ class PlaceResolver:
         for m in mentions:
             if not m.flagged:
                 m.resolution = self._resolve(m, plain, mentions)
-        mentions = self._filter_flagged(mentions, folds, demonym_countries, doc.tokens)
+        mentions = self._filter_flagged(mentions, folds, demonym_countries, doc.tokens, _dateline(doc))
         kept = {id(m) for m in mentions}
         for m in mentions:
             if m.parent is not None and id(m.parent) not in kept:
@@ -191,14 +199,18 @@ class PlaceResolver:
             }.values()
         )
         context = GeoContext(countries=_shares(countries), home_country=self.home_country)
-        main = countries.most_common(1)[0][0] if countries else self.home_country
+        story_country = countries.most_common(1)[0][0] if countries else None
+        main = story_country or self.home_country
         for m in mentions:
             own = tuple(
                 a for a in anchors if m.resolution is None or a.place_id != m.resolution.candidate.place_id
             )
             m.resolution = self._resolve(m, replace(context, anchors=own), mentions, main_country=main)
-        for m in mentions:
-            m.place = self._place(doc, m)
+        sentence_starts = sorted(sentence.token_start for sentence in doc.sentences)
+        for i, m in enumerate(mentions):
+            if m.resolution is None and m.announced and m.country_hint is None:
+                m.country_hint = _country_before(mentions[:i], m, sentence_starts)
+            m.place = self._place(doc, m, story_country)
         found = [m for m in mentions if m.place is not None]
         return GeoAnalysis(
             found, folds, barrier, context=replace(context, anchors=anchors), main_country=main
@@ -229,7 +241,7 @@ class PlaceResolver:
         ]
         if inside:
             best = max(inside, key=lambda m: (min(end, _end(m)) - max(start, _start(m)), -_start(m)))
-            assert best.resolution is not None and best.place is not None
+            assert best.place is not None
             span = PlaceMention(
                 best.tok_start,
                 best.tok_end,
@@ -242,7 +254,10 @@ class PlaceResolver:
             )
             direction = best.direction or self._has_direction(text)
             precision = max(best.place.geo_precision or 1, 2 if direction else 1)
-            span.place = make_place(text, start, end, best.resolution.candidate, precision)
+            if best.resolution is not None:
+                span.place = make_place(text, start, end, best.resolution.candidate, precision)
+            else:  # a place the gazetteer lacks: as it was found, without coordinates
+                span.place = replace(best.place, text=text, start=start, end=end, geo_precision=precision)
             span.why = f"mention in span: {best.why}"
             return span
         tok = [i for i, t in enumerate(doc.tokens) if t.start < end and start < t.end]
@@ -410,39 +425,171 @@ class PlaceResolver:
         return mentions
 
     def _add_cues(
-        self, folds: list[str], barrier: set[int], mentions: list[PlaceMention]
+        self, folds: list[str], norms: list[str], barrier: set[int], mentions: list[PlaceMention]
     ) -> list[PlaceMention]:
-        # "قصبہ پگ شان", "X کاؤنٹی", "تربت کے علاقہ ردیگ": a name the gazetteer may lack
-        taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+        """Names next to a word that announces a place: "قصبہ پگ شان", "X کاؤنٹی", "تربت کے علاقہ ردیگ".
+
+        The name is one or two words, none of them an everyday word (:meth:`_name_word`: "شہر
+        متاثر ہوا" is "the city was affected"). Next to a unit word, a word the gazetteer holds only
+        as a doubtful name ("شان" is glory, and a village in Liechtenstein) may be part of a longer
+        name, which then replaces it ("لنگ شان کاؤنٹی"); alone it stays the gazetteer mention it was.
+        A word that may stand on either side ("شہر", "ضلع") and already has a place on one side
+        belongs to it ("ملحقہ صوبے خوست", "سیلابی ریلا ضلع ملتان").
+        """
+        t = self.tables
+        owner = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
+        absorbed: set[int] = set()
         n = len(folds)
 
-        def content(i: int) -> bool:
+        def absorbable(i: int) -> bool:
+            m = owner.get(i)
+            # a doubtful gazetteer word may be part of a longer name, unless it is among the
+            # thousand most frequent words ("سب سے زیادہ میسیا شہر": not "زیادہ میسیا")
             return (
-                0 <= i < n
-                and bool(folds[i])
-                and i not in taken
-                and not self._is_function(folds[i])
-                and not folds[i].isdigit()
-                and folds[i] not in self.tables.demonyms
+                m is not None
+                and m.source == "gazetteer"
+                and m.tok_end - m.tok_start == 1
+                and self._weak(m.key)
+                and not self._everyday(folds[i], _VERY_COMMON)
+                and folds[i] not in t.closed_class
             )
 
+        def usable(i: int, unit: bool) -> bool:
+            if not 0 <= i < n:
+                return False
+            if i in owner:
+                return unit and absorbable(i)
+            return self._name_word(folds, norms, i, _CUE_EVERYDAY)
+
+        def name_from(first: int, step: int, unit: bool) -> list[int]:
+            words: list[int] = []
+            k = first
+            # the cue word and the name, and the words of the name, stay within one sentence
+            while len(words) < 2 and usable(k, unit) and (k if step > 0 else k + 1) not in barrier:
+                words.append(k)
+                k += step
+            if all(k in owner and self._everyday(folds[k], _CUE_EVERYDAY) for k in words):
+                return []  # everyday words the gazetteer also holds as obscure names: no name here
+            if len(words) == 1 and words[0] in owner:
+                return []  # one gazetteer word: the gazetteer mention stands, with its admin word
+            return sorted(words)
+
+        found: list[PlaceMention] = []
         for i, f in enumerate(folds):
-            kind, position, _ = self.tables.admin.get(f, ("", "", ""))
+            kind, position, hint = t.admin.get(f, ("", "", ""))
             if kind != "unit" and kind != "part":
                 continue
-            if position in ("before", "both") and content(i + 1) and i + 1 not in barrier:
-                j = i + 1
-                while j < min(n, i + 3) and content(j) and (j == i + 1 or j not in barrier):
-                    j += 1
-                mentions.append(PlaceMention(i + 1, j, i + 1, j, join_keys(folds[i + 1 : j]), "cue"))
-                taken.update(range(i + 1, j))
-            elif position in ("after", "both") and content(i - 1) and i not in barrier:
-                j = i - 1
-                while j > max(-1, i - 3) and content(j - 1) and j not in barrier:
-                    j -= 1
-                mentions.append(PlaceMention(j, i, j, i, join_keys(folds[j:i]), "cue"))
-                taken.update(range(j, i))
-        return mentions
+            unit = kind == "unit"
+            if position == "both" and any(k in owner and not absorbable(k) for k in (i - 1, i + 1)):
+                continue
+            words: list[int] = []
+            if position in ("before", "both"):
+                words = name_from(i + 1, 1, unit)
+            if not words and position in ("after", "both"):
+                words = name_from(i - 1, -1, unit)
+            if not words:
+                continue
+            lo, hi = words[0], words[-1] + 1
+            # the cue word is the mention's from the start: a doubtful word on its other side
+            # ("ساحلی شہر ژونسن") must not take it
+            m = PlaceMention(min(lo, i), max(hi, i + 1), lo, hi, join_keys(folds[lo:hi]), "cue")
+            self._note(m, kind, hint)
+            before = folds[i - 1] if i > 0 else ""
+            # "تربت کے علاقہ ردیگ" is a place; "اہل علاقہ", "90 فیصد علاقہ" are not
+            m.announced = (
+                unit and t.has_cue(f, "announce") and (hint != "area" or t.has_cue(before, "genitive"))
+            )
+            if lo > i and before in t.demonyms:
+                m.country_hint = t.demonyms[before]  # "برطانوی شہر X": a British town
+            for k in range(lo, hi):
+                if k in owner:
+                    absorbed.add(id(owner[k]))
+                owner[k] = m
+            found.append(m)
+        return [m for m in mentions if id(m) not in absorbed] + found
+
+    def _add_near(
+        self, folds: list[str], norms: list[str], barrier: set[int], mentions: list[PlaceMention]
+    ) -> list[PlaceMention]:
+        """ "تربت کے قریب مند میں": one or two words between "A کے قریب" and "میں"/"پر" name a place.
+
+        Only words that are not everyday words ("کے قریب جنگل میں", "کے قریب ایک گاؤں میں" are not
+        places; without a word that announces a place the line is far lower than after one);
+        resolution later needs A to be a town (:meth:`_resolve_near`). A word the gazetteer already
+        found there is marked instead of duplicated.
+        """
+        t = self.tables
+        owner = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
+        n = len(folds)
+        found: list[PlaceMention] = []
+        for a in mentions:
+            k = a.tok_end
+            if not (
+                k + 2 < n
+                and t.has_cue(folds[k], "genitive")
+                and t.admin.get(folds[k + 1], ("",))[0] == "near"
+                and not barrier.intersection(range(k, k + 3))
+            ):
+                continue
+            lo = k + 2
+            for hi in (lo + 1, lo + 2):
+                if hi >= n or hi in barrier or not self._near_word(folds, norms, hi - 1):
+                    break
+                if not t.has_cue(folds[hi], "locative"):
+                    continue
+                owners = {id(owner[j]): owner[j] for j in range(lo, hi) if j in owner}
+                if not owners:
+                    found.append(
+                        PlaceMention(lo, hi, lo, hi, join_keys(folds[lo:hi]), "near", near_pattern=True)
+                    )
+                elif len(owners) == 1:
+                    (b,) = owners.values()
+                    if b.source == "gazetteer" and (b.tok_start, b.tok_end) == (lo, hi):
+                        b.near_pattern = True
+                break
+        return mentions + found
+
+    def _near_word(self, folds: list[str], norms: list[str], i: int) -> bool:
+        """Whether word ``i`` after "A کے قریب" can be (part of) a place name."""
+        t = self.tables
+        f = folds[i]
+        vetoes = t.ambiguous.get(f)
+        if vetoes is not None:  # "مند" is a town, but not in "ضرورت مند"
+            after = folds[i + 1] if i + 1 < len(folds) else ""
+            return not (set(folds[max(0, i - 2) : i]) & vetoes[0] or after in vetoes[1])
+        return f not in t.given_names and self._name_word(folds, norms, i, _NEAR_EVERYDAY)
+
+    def _name_word(self, folds: list[str], norms: list[str], i: int, threshold: int) -> bool:
+        """Whether a word the gazetteer does not hold can be (part of) a place's name.
+
+        Not a function, closed-class or verb word, a number, a demonym, an everyday word (as
+        frequent in Makhzan as ``threshold``), a plural or verb form ending in a nasal ("شرپسندوں",
+        "جھڑپیں"), nor a conjunction run into the next word ("ودیہات": و دیہات, "اورمظفرگڑھ").
+        """
+        t = self.tables
+        f = folds[i]
+        if not f or self._is_function(f) or f.isdigit() or f in t.demonyms or f in t.closed_class:
+            return False
+        if self._everyday(f, threshold) or norms[i].endswith(("وں", "یں")):
+            return False
+        for conjunction in ("و", "اور"):
+            rest = f[len(conjunction) :]
+            if (
+                f.startswith(conjunction)
+                and len(rest) > 1
+                and (self._everyday(rest, _CUE_EVERYDAY) or self.geocoder.has(rest))
+            ):
+                return False
+        return True
+
+    def _everyday(self, key: str, threshold: int) -> bool:
+        """Whether a word is an everyday word: as frequent in Makhzan as ``threshold``, and not a
+        place name the hand-kept table of ambiguous names lists ("مند": -ful, and a town)."""
+        return self.tables.count(key) >= threshold and key not in self.tables.ambiguous
+
+    def _weak(self, key: str) -> bool:
+        """Whether a one-word gazetteer name needs evidence to count (:meth:`_flag` would flag it)."""
+        return key in self.tables.ambiguous or self.geocoder.is_common(key) or not self._plausible(key)
 
     def _add_country_word(self, folds: list[str], mentions: list[PlaceMention]) -> list[PlaceMention]:
         taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
@@ -637,6 +784,7 @@ class PlaceResolver:
         folds: list[str],
         demonyms: Counter[str],
         tokens: Sequence[Token] = (),
+        dateline: tuple[int, int] = (0, 0),
     ) -> list[PlaceMention]:
         """Keep a flagged mention only with evidence; say which in ``rule``."""
         settled = [m for m in mentions if not m.flagged and m.resolution is not None]
@@ -716,6 +864,20 @@ class PlaceResolver:
                 and any(close_to(c, anchors, _NEAR_KM) for c in cands if c.src & _TRUSTED)
             ):
                 evidence = "near another place the text names"
+            elif m.near_pattern and (town := _town(m.near_ref)) is not None:
+                evidence = f"the text puts it near {town.name}"
+            elif (
+                m.tok_start == dateline[0] < m.tok_end < dateline[1]
+                and not m.extra.get("surname")
+                and any(
+                    c.type == "locality" and c.population >= _DATELINE_POP and c.country in supported
+                    for c in cands
+                )
+            ):
+                # "صوفیہ ۔ 5 اگست (اے پی پی)": a name alone that opens the dateline is the city
+                # the story was filed from, not the given name it also is; a city of a country
+                # the story names ("کنگسٹن" of a West Indies tour is not the Canadian one)
+                evidence = "it opens the dateline"
             if evidence:
                 m.rule = f"{_FLAG_WORDS[next(iter(m.extra))]}, but {evidence}"
                 keep.append(m)
@@ -734,6 +896,8 @@ class PlaceResolver:
             parent=parent.candidate if parent else None,
             near=near.candidate if near else None,
         )
+        if m.near_pattern and (m.source == "near" or m.flagged):
+            return self._resolve_near(m, ctx)
         if m.source == "country-word":
             iso3 = main_country or self.home_country
             country = self.geocoder.country(iso3) if iso3 else None
@@ -750,13 +914,73 @@ class PlaceResolver:
             # "کوئٹہ کے علاقے زرغون روڈ": a part of a town the gazetteer does not list -> the town;
             # with no town named with it, the last town the text named before it
             town = parent or (self._town_before(m, mentions) if m.part and m.source == "span" else None)
+            if town is not None and town.candidate.type == "country" and m.announced:
+                return None  # "چین کے قصبہ X": a Chinese town the gazetteer lacks, not all of China
             if town is not None:
                 return Resolution(town.candidate, town.score, f"a part of {town.candidate.name}")
-        if res is None or (
-            m.source == "cue" and res.phonetic and parent is None and near is None and not ctx.countries
+        if (
+            res is not None
+            and res.phonetic
+            and m.source in ("cue", "ner")
+            and parent is None
+            and near is None
+            and ctx.countries.get(res.candidate.country or "", 0.0) <= 0
+        ):
+            # a look-alike abroad ("میسیا شہر" -> Mosul in a story about Bulgaria): a name the
+            # gazetteer lacks is more likely than a place in a country the story never names
+            return None
+        if (
+            res is not None
+            and res.phonetic
+            and m.source in ("cue", "ner")
+            and parent is None
+            and near is None
+            and self._sounds_ambiguous(m.key, res.candidate, ctx)
         ):
             return None
         return res
+
+    def _sounds_ambiguous(self, key: str, best: Candidate, ctx: GeoContext) -> bool:
+        """Whether other places of the country sound the same and nothing in the text picks one.
+
+        A consonant skeleton says little about a foreign name ("لنگ شان" sounds like three towns
+        called Longshan, and is none of them); a look-alike counts then only near another place
+        the text names."""
+        country = {best.country} if best.country else None
+        others = [
+            c
+            for c in self.geocoder.lookup_phonetic(phonetic_key(key), country)
+            if c.place_id != best.place_id
+            and c.type != "country"
+            and not best.contains(c)
+            and not c.contains(best)
+            and ((d := distance_km(best, c)) is None or d > _SAME_PLACE_KM)
+        ]
+        return bool(others) and not close_to(best, ctx.anchors, _NEAR_PATTERN_KM)
+
+    def _resolve_near(self, m: PlaceMention, ctx: GeoContext) -> Resolution | None:
+        """ "A کے قریب B میں": a place of B's name (or sound) in A's country, within reach of A."""
+        town = _town(m.near_ref)
+        if town is None or town.country is None:
+            return None
+        sounds = self.geocoder.lookup_phonetic(phonetic_key(m.key), {town.country})
+        cands = [*self.geocoder.lookup(m.key), *sounds]
+        close = [
+            c
+            for c in cands
+            if c.country == town.country
+            and c.type != "country"
+            and c.place_id != town.place_id
+            and (d := distance_km(town, c)) is not None
+            and d <= _NEAR_PATTERN_KM
+        ]
+        if not close:
+            return None
+        ctx = replace(ctx, near=town)
+        best = max(close, key=lambda c: (score(c, ctx, m.key)[0], -c.place_id))
+        sound = "sounds like " if best.src == 0 else ""
+        why = f"{sound}{best.name}, near {town.name}"
+        return Resolution(best, score(best, ctx, m.key)[0], why, best.src == 0)
 
     @staticmethod
     def _town_before(m: PlaceMention, mentions: list[PlaceMention]) -> Resolution | None:
@@ -766,9 +990,9 @@ class PlaceResolver:
                 return res
         return None
 
-    def _place(self, doc: Document, m: PlaceMention) -> Place | None:
+    def _place(self, doc: Document, m: PlaceMention, story_country: str | None = None) -> Place | None:
         if m.resolution is None:
-            return None
+            return self._unknown_place(doc, m, story_country)
         c = m.resolution.candidate
         precision = c.precision
         if m.direction or m.near_word or m.hint == "valley":
@@ -778,6 +1002,64 @@ class PlaceResolver:
         m.why = m.rule or _why(m)
         start, end = doc.tokens[m.tok_start].start, doc.tokens[m.tok_end - 1].end
         return make_place(doc.raw[start:end], start, end, c, precision)
+
+    def _unknown_place(self, doc: Document, m: PlaceMention, story_country: str | None) -> Place | None:
+        """A place the gazetteer lacks, where the text leaves no doubt that it is one: after a word
+        that announces a place ("قصبہ پگ شان") or "A کے قریب B میں" with A a town. It keeps its Urdu
+        name and gets the country (and province) the text gives it, never coordinates."""
+        near = _town(m.near_ref)
+        parent = m.parent.resolution.candidate if m.parent and m.parent.resolution else None
+        if m.near_pattern and near is not None:
+            country, admin1, precision = near.country, near.admin1, 2  # ACLED: near a town
+            m.why = f"a place the gazetteer lacks, near {near.name}"
+        elif m.source == "cue" and m.announced and not m.part:
+            given = near or parent
+            country = given.country if given is not None else m.country_hint or story_country
+            admin1 = near.admin1 if near is not None else None
+            precision = _UNKNOWN_PRECISION.get(m.hint or "", 2)
+            m.why = f"a place the gazetteer lacks (admin word: {m.hint}); country from the text: {country}"
+        else:
+            return None
+        tokens = doc.tokens
+        start, end = tokens[m.tok_start].start, tokens[m.tok_end - 1].end
+        name = doc.raw[tokens[m.core_start].start : tokens[m.core_end - 1].end]
+        return Place(
+            text=doc.raw[start:end],
+            start=start,
+            end=end,
+            name=name,
+            country=country,
+            admin1=admin1,
+            geo_precision=precision,
+        )
+
+
+def _country_before(
+    before: Sequence[PlaceMention], m: PlaceMention, sentence_starts: list[int]
+) -> str | None:
+    """The country of the place named last before ``m`` in its sentence ("شمالی کوریا نے بندرگاہی
+    شہر X سے": a North Korean town, whichever country the story names most)."""
+    k = bisect_right(sentence_starts, m.tok_start) - 1
+    first = sentence_starts[k] if k >= 0 else 0
+    for other in reversed(before):
+        if other.tok_start < first:
+            break
+        if other.resolution is not None and other.resolution.candidate.country:
+            return other.resolution.candidate.country
+    return None
+
+
+def _dateline(doc: Document) -> tuple[int, int]:
+    """(first token, token after the end) of the dateline ("صوفیہ ۔ 5 اگست (اے پی پی)"), or (0, 0)."""
+    sentence, end = dateline_end(doc)
+    return (doc.sentences[sentence].token_start, end) if sentence >= 0 else (0, 0)
+
+
+def _town(m: PlaceMention | None) -> Candidate | None:
+    """The town or district a mention resolved to ("تربت کے قریب": measured from Turbat), or None."""
+    if m is None or m.resolution is None or m.resolution.candidate.type not in _TOWNS:
+        return None
+    return m.resolution.candidate
 
 
 def make_place(text: str, start: int | None, end: int | None, c: Candidate, precision: int) -> Place:
@@ -826,6 +1108,19 @@ _FLAG_WORDS = {
 }
 _SMALL_POP = 50_000
 _NEAR_KM = 100.0
+_NEAR_PATTERN_KM = 150.0
+_DATELINE_POP = 100_000  # datelines name cities
+_SAME_PLACE_KM = 25.0
+_TOWNS = ("locality", "localadmin", "county")
+# A cue name is never a word Makhzan counts this often (the line the gazetteer build draws for
+# names that need context: about the 15,000 most frequent words). After "A کے قریب", without a
+# word that announces a place, the line is far lower: "نہر" (canal, 44) and "ناکے" (checkpoint,
+# 20) stand there more often than any village the gazetteer lacks.
+_CUE_EVERYDAY = 50
+_VERY_COMMON = 1000
+_NEAR_EVERYDAY = 10
+# ACLED precision of a place known only by the word that announces it
+_UNKNOWN_PRECISION = {"locality": 1, "county": 2, "area": 2, "valley": 2, "region": 3}
 
 
 def _shares(counts: Counter[str]) -> dict[str, float]:
