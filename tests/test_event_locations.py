@@ -149,3 +149,41 @@ def test_a_headline_statement_item_shares_the_headlines_place() -> None:
         "اسلام آباد (نمائندہ) دفتر خارجہ نے کہا ہے کہ مشاورت کامیاب رہی۔"
     )
     assert located(text, "AGREE") == "Riga"
+
+
+def test_the_incident_is_placed_where_a_later_sentence_says_it_happened() -> None:
+    text = (
+        "لاہور (نمائندہ) پاکستان میں نامعلوم افراد نے فائرنگ کر کے تین افراد کو ہلاک کر دیا۔ "
+        "پولیس کے مطابق یہ واقعہ ضلع قصور میں پیش آیا۔"
+    )
+    assert located(text, "ASSAULT") == "Kasur"
+
+
+def test_an_incident_sentence_does_not_reach_past_three_sentences() -> None:
+    text = (
+        "کراچی (نمائندہ) نامعلوم افراد نے فائرنگ کر کے تین افراد کو ہلاک کر دیا۔ "
+        "مقتولین کی لاشیں ہسپتال پہنچا دی گئیں۔ ورثاء نے احتجاج کیا۔ "
+        "شہر میں سکیورٹی سخت کر دی گئی۔ بازار بند رہے۔ "
+        "ادھر ایک اور حادثہ ضلع قصور میں پیش آیا۔"
+    )
+    assert located(text, "ASSAULT") == "Karachi"
+
+
+def test_a_speech_on_an_occasion_is_made_where_the_occasion_was() -> None:
+    # "اس موقع پر": the speech was made at the camp visited in Bannu, not at the dateline
+    text = (
+        "اسلام آباد (نمائندہ) وزیراعظم نے کابینہ کے اجلاس کی صدارت کی۔\n\n"
+        "بعد ازاں وزیراعظم نے بنوں میں متاثرین کے کیمپ کا دورہ کیا۔ "
+        "اس موقع پر متاثرین سے خطاب کرتے ہوئے انہوں نے کہا کہ آپ جلد گھروں کو لوٹیں گے۔ "
+        "ہم آپ کے گھروں کی تعمیر کا منصوبہ بنائیں گے۔"
+    )
+    events = [e for e in events_of(text) if e.trigger.text and "منصوبہ" in e.trigger.text]
+    assert [e.location.name for e in events if e.location] == ["Bannu"]
+
+
+def test_a_provinces_house_in_the_capital_is_not_the_province() -> None:
+    text = (
+        "اسلام آباد (نمائندہ) وفاقی وزیر نے پنجاب ہاؤس میں پریس کانفرنس سے خطاب کرتے ہوئے "
+        "حکومت سے مطالبہ کیا کہ کسانوں کو سبسڈی دی جائے۔"
+    )
+    assert located(text, "REQUEST") == "Islamabad"

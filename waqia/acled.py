@@ -139,6 +139,7 @@ _VISIT = _wordset("دورہ دورے")
 _FROM = _wordset("سے")
 _LIST_JOINERS = _wordset("، , اور")
 _BORDER = _wordset("سرحد سرحدوں بارڈر سرحدی")
+_NAMED_HOUSE = _wordset("ہاؤس ہائوس ہاوس")
 _DURING = _wordset("دوران")
 # where a release, a withdrawal or a consignment sets out from is where it happens
 _ORIGIN_TYPES = frozenset({"AID", "RETREAT", "CONCEDE"})
@@ -177,6 +178,8 @@ def is_locative(doc: Document, p: Place, *, origin: bool = False) -> bool:
     i = _token_at(doc, p.end or 0)
     if i < len(doc.tokens) and doc.tokens[i].norm in _BORDER:
         return False  # "پاک ایران سرحد پر": on the border, not in Iran
+    if i < len(doc.tokens) and doc.tokens[i].norm in _NAMED_HOUSE:
+        return False  # "پنجاب ہاؤس میں": the province's house in the capital, not in the province
     genitive = False
     for k in range(i, min(i + (6 if origin else 5), len(doc.tokens))):
         w = doc.tokens[k].norm
@@ -344,6 +347,33 @@ def _military(language: str = "ur") -> tuple[Phrase, ...]:
     return trigger_lexicon(language).classes.get("military", ())
 
 
+_HAPPENED = _wordset("پیش")
+_CAME = _wordset("آیا آئی آئے")
+
+
+def incident_place(doc: Document, k: int, places: Sequence[Place]) -> Place | None:
+    """ "یہ واقعہ ضلع X میں پیش آیا": the place a sentence gives to the incident told before it."""
+    sentence = doc.sentences[k]
+    tokens = doc.sentence_tokens(sentence)
+    words = [t.norm for t in tokens]
+    occurred = next(
+        (i for i in range(1, len(words) - 1) if words[i] in _HAPPENED and words[i + 1] in _CAME), None
+    )
+    if occurred is None:
+        return None
+    nouns = [i for i in range(occurred) if has_phrase(words[i : i + 1], _incident())]
+    if not nouns:
+        return None
+    lo, hi = tokens[nouns[-1]].end, tokens[occurred].start
+    inside = [p for p in places if p.start is not None and lo <= p.start < hi and is_locative(doc, p)]
+    return inside[-1] if inside else None
+
+
+@lru_cache(maxsize=2)
+def _incident(language: str = "ur") -> tuple[Phrase, ...]:
+    return trigger_lexicon(language).classes.get("incident", ())
+
+
 @lru_cache(maxsize=2)
 def _background(language: str = "ur") -> tuple[Phrase, ...]:
     return trigger_lexicon(language).classes.get("background", ())
@@ -356,6 +386,41 @@ def _is_country(p: Place) -> bool:
 def _country_mention(places: Sequence[Place], country: str | None) -> Place | None:
     """The first mention of ``country`` itself (not a town in it)."""
     return next((p for p in places if country is not None and p.country == country and _is_country(p)), None)
+
+
+_ADDRESS = _wordset("خطاب")
+_OCCASION = tuple(normalize_spelling(w) for w in ("اس", "موقع"))
+
+
+def _speech_scene(doc: Document, places: Sequence[Place], k: int) -> Place | None:
+    """Where a speech told in sentence ``k`` or the two before it was made, when the text says so:
+    "X میں ... سے خطاب کرتے ہوئے کہا", or "اس موقع پر ... خطاب کرتے ہوئے کہا" after an event told at X
+    ("بنوں میں ... کیمپ کا دورہ کیا"). A new paragraph ends the speech."""
+    for j in range(k, max(-1, k - 3), -1):
+        sentence = doc.sentences[j]
+        if j < k and "\n" in doc.raw[sentence.end : doc.sentences[j + 1].start]:
+            return None
+        tokens = doc.sentence_tokens(sentence)
+        words = [t.norm for t in tokens]
+        say = next((i for i, w in enumerate(words) if w.startswith(_SAY)), None)
+        address = next((i for i, w in enumerate(words[:say]) if w in _ADDRESS), None)
+        if say is None or address is None or not any(w in _WHILE for w in words[address:say]):
+            continue
+        end = tokens[say].start
+        framed = [p for p in places if sentence.start <= (p.start or -1) < end and is_locative(doc, p)]
+        if framed:
+            return framed[-1]
+        if not any(tuple(words[i : i + 2]) == _OCCASION for i in range(address)):
+            return None
+        # "اس موقع پر": the occasion is the event told just before, at most three sentences back
+        lo = doc.sentences[max(0, j - 3)].start
+        told = [
+            p
+            for p in places
+            if lo <= (p.start or -1) < sentence.start and p.country is not None and is_locative(doc, p)
+        ]
+        return told[-1] if told else None
+    return None
 
 
 def _within(p: Place, whole: Place) -> bool:
@@ -455,6 +520,9 @@ def event_location(
         if sentence.is_heading and locative:
             # a headline's items share its places: "X کی وزارت خارجہ میں مشاورت، ... دستخط"
             return _first_of_list(doc, max(locative, key=score), places), True
+        scene = _speech_scene(doc, places, k)
+        if scene is not None:
+            return scene, False
         trip = _speaker_visit(doc, places, line_sentence)
         if trip is not None and not (line and _within(line[0], trip)):
             return trip, False  # a dateline inside the visited country or province says more

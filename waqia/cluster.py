@@ -95,6 +95,11 @@ def _detail(p: Place) -> int:
     return 4 if precision == 3 and p.admin1 is None else precision
 
 
+def finer_within(finer: Place, coarse: Place) -> bool:
+    """Whether ``finer`` names a smaller place that can lie inside ``coarse``."""
+    return _detail(finer) < _detail(coarse) and places_agree(coarse, finer)
+
+
 def _km(a: Place, b: Place) -> float:
     la1, lo1, la2, lo2 = (math.radians(v or 0.0) for v in (a.lat, a.lon, b.lat, b.lon))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
@@ -275,12 +280,7 @@ def _absorb(target: Draft, d: Draft, *, body_trigger: bool) -> None:
         target.also = d.also
     if d.own_date and not target.own_date:
         target.date, target.own_date = d.date, True
-    if (
-        target.location is not None
-        and d.location is not None
-        and _detail(d.location) < _detail(target.location)
-        and places_agree(target.location, d.location)
-    ):
+    if target.location is not None and d.location is not None and finer_within(d.location, target.location):
         target.location = d.location
     if target.mode is None and d.mode is not None:
         target.mode, target.grenade = d.mode, d.grenade

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, cast
 
-from waqia.acled import acled_view, assault_mode, event_location, place_list
+from waqia.acled import acled_view, assault_mode, event_location, incident_place, place_list
 from waqia.document import Document, Sentence, Token
 from waqia.record import Actor, Claim, DateRef, Event, Place, TextSpan
 from waqia.stages._discourse import (
@@ -249,6 +249,31 @@ def _speaker_as_actor(
     return actor if identified(actor) else None
 
 
+_INCIDENT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+
+
+def _incident_places(doc: Document, drafts: Sequence[Draft], places: Sequence[Place]) -> None:
+    """ "یہ واقعہ X کی لنگ شان کاؤنٹی میں پیش آیا": the incident told in the three sentences before
+    (the last asserted attack, arrest or protest) happened there. A place the incident's own sentence
+    gives stays unless it holds the new one."""
+    from waqia.cluster import finer_within
+
+    for k in range(len(doc.sentences)):
+        place = incident_place(doc, k, places)
+        if place is None:
+            continue
+        told = [
+            d
+            for d in drafts
+            if k - 3 <= d.sentence < k and d.type in _INCIDENT_TYPES and d.modality == "asserted"
+        ]
+        if not told:
+            continue
+        incident = told[-1]
+        if incident.location is None or not incident.own_location or finer_within(place, incident.location):
+            incident.location, incident.own_location = place, True
+
+
 # ---------------------------------------------------------------------------------------- the stage
 
 
@@ -366,6 +391,7 @@ class EventExtractor:
         implicit_agents(drafts, self.language)
         drafts.extend(crowd_protests(drafts))
         dropped_subjects(doc, drafts, subjects)
+        _incident_places(doc, drafts, places)
         for draft in drafts:
             if draft.date is None and story_date is not None and story_date.value is not None:
                 draft.date = _date_ref(doc, story_date)
