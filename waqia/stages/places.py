@@ -17,71 +17,42 @@ tag; a veto word next to them ("منگل کی شام") rules them out.
 Resolution runs twice: first each mention alone, then again with what the first pass found (the
 countries the document talks about and the places it names, for proximity). Results are
 ``waqia.record.Place`` objects in ``doc.meta["places"]``.
+
+This module holds the stage, resolution and the places it builds; steps 1, 2 and 4, the admin words
+and the relations between mentions are in :mod:`waqia.stages._place_mentions`, step 3 and "A کے
+قریب B میں" in :mod:`waqia.stages._place_cues`, the evidence for everyday words in
+:mod:`waqia.stages._place_evidence`.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from waqia.document import Document, Token
+from waqia.document import Document
 from waqia.geo.fold import fold, join_keys, phonetic_key
-from waqia.geo.gazetteer import SRC_CLDR, SRC_EXTRA, SRC_GEONAMES, SRC_URD, Candidate
+from waqia.geo.gazetteer import Candidate
 from waqia.geo.geocoder import (
     GazetteerGeocoder,
     Geocoder,
     GeoContext,
     Resolution,
-    agrees,
     close_to,
     consistent,
     distance_km,
-    same_onset,
     score,
 )
 from waqia.geo.lexicon import place_tables
 from waqia.record import Place
+from waqia.stages._place_cues import CueFinder
+from waqia.stages._place_evidence import TRUSTED, EverydayEvidence
+from waqia.stages._place_mentions import MentionFinder, PlaceMention, barriers, note_admin, town_of
 from waqia.stages.dates import dateline_end
 
-_LOC_TAGS = frozenset({"LOC", "GPE", "NEL", "LOCATION", "FAC"})
-_AND_WA = fold("و")  # the conjunction inside a name: "جموں و کشمیر"
-_MAX_WORDS = 6
-_UNITS = ("country", "region", "county", "area")
-_TRUSTED = SRC_URD | SRC_EXTRA | SRC_CLDR
-# How far (in tokens) another mention's start can lie from a mention and still touch the admin
-# words around it: far more than any mention is long.
-_NEIGHBOURHOOD = 64
-
-
-@dataclass
-class PlaceMention:
-    """A place named in the text: token range (with admin words), the name's own range, and the result."""
-
-    tok_start: int
-    tok_end: int
-    core_start: int
-    core_end: int
-    key: str
-    source: str  # gazetteer | ner | cue | country-word
-    hint: str | None = None
-    direction: bool = False
-    near_word: bool = False  # "X کے قریب": the place meant is near X
-    part: bool = False  # "X روڈ": a part of X
-    parent: PlaceMention | None = None  # the mention the text puts this one in
-    near_ref: PlaceMention | None = None  # the mention this one is near
-    as_country: bool = False  # "شام کے صدر"
-    flagged: bool = False  # also an everyday word
-    announced: bool = False  # a cue word that makes it surely a place ("قصبہ X"): kept unresolved
-    near_pattern: bool = False  # "A کے قریب B میں": B is a place near the town A
-    country_hint: str | None = None  # "برطانوی شہر X": the country a demonym gives a cue name
-    resolution: Resolution | None = None
-    place: Place | None = None
-    why: str = ""
-    rule: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
+__all__ = ["GeoAnalysis", "PlaceMention", "PlaceResolver", "make_place", "resolver_for"]
 
 
 @dataclass
@@ -107,23 +78,6 @@ def _kind_hint(entry: tuple[str, str, str]) -> tuple[str, str]:
     return entry[0], entry[2]
 
 
-@dataclass(frozen=True)
-class _Adjacency:
-    """Mentions indexed by the token they start at and the token they end at."""
-
-    starting: dict[int, list[PlaceMention]]
-    ending: dict[int, list[PlaceMention]]
-
-    @classmethod
-    def of(cls, mentions: Sequence[PlaceMention]) -> _Adjacency:
-        starting: defaultdict[int, list[PlaceMention]] = defaultdict(list)
-        ending: defaultdict[int, list[PlaceMention]] = defaultdict(list)
-        for m in mentions:
-            starting[m.tok_start].append(m)
-            ending[m.tok_end].append(m)
-        return cls(dict(starting), dict(ending))
-
-
 class PlaceResolver:
     """Stage: ``doc.meta["places"]`` = the places the text names, as :class:`~waqia.record.Place`.
 
@@ -141,6 +95,9 @@ class PlaceResolver:
         self.geocoder: Geocoder = geocoder if geocoder is not None else GazetteerGeocoder()
         self.home_country = home_country
         self.tables = place_tables(language)
+        self._mentions = MentionFinder(self.tables, self.geocoder)
+        self._cues = CueFinder(self.tables, self.geocoder)
+        self._evidence = EverydayEvidence(self.tables, self.geocoder, home_country)
 
     def __call__(self, doc: Document) -> Document:
         doc.meta["places"] = [m.place for m in self.find(doc) if m.place is not None]
@@ -155,26 +112,28 @@ class PlaceResolver:
     def analyse(self, doc: Document) -> GeoAnalysis:
         """The mentions of ``doc`` and what they say about the whole document."""
         folds = [fold(t.norm) for t in doc.tokens]
-        barrier = self._barriers(doc, folds)
-        mentions = self._add_country_word(folds, [])
-        mentions = self._gazetteer_matches(folds, barrier, mentions)
-        mentions = self._add_ner(doc, folds, mentions)
+        barrier = barriers(doc, folds)
+        mentions = self._mentions.country_words(folds, [])
+        mentions = self._mentions.gazetteer_matches(folds, barrier, mentions)
+        mentions = self._mentions.ner_mentions(doc, folds, mentions)
         norms = [t.norm for t in doc.tokens]
-        mentions = self._add_cues(folds, norms, barrier, mentions)
-        mentions = self._add_near(folds, norms, barrier, mentions)
+        mentions = self._cues.add_cues(folds, norms, barrier, mentions)
+        mentions = self._cues.add_near(folds, norms, barrier, mentions)
         mentions.sort(key=lambda m: m.tok_start)
         starts = [m.tok_start for m in mentions]
         for m in mentions:
-            self._extend(m, folds, barrier, mentions, starts)
-        self._relate(mentions, folds, barrier)
+            self._mentions.extend(m, folds, barrier, mentions, starts)
+        self._mentions.relate(mentions, folds, barrier)
         demonym_countries = Counter(self.tables.demonyms[f] for f in folds if f in self.tables.demonyms)
-        self._flag(mentions, folds)
+        self._evidence.flag(mentions, folds)
         # pass 1: each mention on its own, the ambiguous ones only after the rest give evidence
         plain = GeoContext(countries=_shares(demonym_countries), home_country=self.home_country)
         for m in mentions:
             if not m.flagged:
                 m.resolution = self._resolve(m, plain, mentions)
-        mentions = self._filter_flagged(mentions, folds, demonym_countries, doc.tokens, _dateline(doc))
+        mentions = self._evidence.filter_flagged(
+            mentions, folds, demonym_countries, doc.tokens, _dateline(doc)
+        )
         kept = {id(m) for m in mentions}
         for m in mentions:
             if m.parent is not None and id(m.parent) not in kept:
@@ -267,13 +226,13 @@ class PlaceResolver:
         folds = analysis.folds
         # admin words at the edges say what the span is; the rest is the name
         while m.core_end - m.core_start > 1 and folds[m.core_start] in self.tables.admin:
-            self._note(m, *_kind_hint(self.tables.admin[folds[m.core_start]]))
+            note_admin(m, *_kind_hint(self.tables.admin[folds[m.core_start]]))
             m.core_start += 1
         while m.core_end - m.core_start > 1 and folds[m.core_end - 1] in self.tables.admin:
-            self._note(m, *_kind_hint(self.tables.admin[folds[m.core_end - 1]]))
+            note_admin(m, *_kind_hint(self.tables.admin[folds[m.core_end - 1]]))
             m.core_end -= 1
         m.key = join_keys(folds[m.core_start : m.core_end])
-        self._relate_span(m, analysis)
+        self._mentions.relate_span(m, analysis.mentions, analysis.folds, analysis.barrier)
         ctx = analysis.context
         res: Resolution | None = None
         if self.tables.has_cue(folds[m.core_start], "country"):
@@ -286,12 +245,12 @@ class PlaceResolver:
                 res = self._resolve(replace(m, key=m.key[2:]), ctx, analysis.mentions)
         if res is None:
             # the longest known name inside the span ("کوٹ لکھپت جیل")
-            sub = self._gazetteer_matches(folds[m.core_start : m.core_end], set(), [])
+            sub = self._mentions.gazetteer_matches(folds[m.core_start : m.core_end], set(), [])
             if sub:
                 longest = max(sub, key=lambda s: s.core_end - s.core_start)
                 res = self.geocoder.resolve(longest.key, ctx, surface=longest.key)
                 if res is not None and not (
-                    res.candidate.src & _TRUSTED and ctx.countries.get(res.candidate.country or "", 0) > 0
+                    res.candidate.src & TRUSTED and ctx.countries.get(res.candidate.country or "", 0) > 0
                 ):
                     res = None  # a stray word inside the span ("قصبہ پگ شان" -> "شان")
         if res is None:
@@ -317,572 +276,6 @@ class PlaceResolver:
     def _has_direction(self, text: str) -> bool:
         return any(self.tables.admin.get(fold(w), ("",))[0] == "direction" for w in text.split())
 
-    def _relate_span(self, m: PlaceMention, analysis: GeoAnalysis) -> None:
-        """The unit or town just before the span that the text puts it in or near."""
-        folds = analysis.folds
-        for a in reversed(analysis.mentions):
-            if a.tok_end > m.tok_start:
-                continue
-            words = folds[a.tok_end : m.tok_start]
-            if len(words) > 5 or any(k in analysis.barrier for k in range(a.tok_end + 1, m.tok_start + 1)):
-                return
-            if words and all(self.tables.has_cue(w, "link") or w in self.tables.admin for w in words):
-                if any(self.tables.admin.get(w, ("",))[0] == "near" for w in words):
-                    m.near_ref = a
-                elif any(self.tables.has_cue(w, "genitive") for w in words):
-                    m.parent = a
-            return
-
-    def _barriers(self, doc: Document, folds: list[str]) -> set[int]:
-        # an n-gram never spans a sentence start or a punctuation token
-        starts = {s.token_start for s in doc.sentences}
-        return starts | {i for i, f in enumerate(folds) if not f}
-
-    def _is_function(self, key: str) -> bool:
-        kinds = self.tables.cues.get(key, frozenset())
-        return "function" in kinds or "link" in kinds or key in self.tables.admin
-
-    def _gazetteer_matches(
-        self, folds: list[str], barrier: set[int], mentions: list[PlaceMention]
-    ) -> list[PlaceMention]:
-        t = self.tables
-        out = list(mentions)
-        taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
-        i, n = 0, len(folds)
-        while i < n:
-            if i in taken:
-                i += 1
-                continue
-            found = 0
-            for length in range(min(_MAX_WORDS, n - i), 0, -1) if folds[i] else ():
-                last = folds[i + length - 1]
-                if not last or any(j in barrier or j in taken for j in range(i + 1, i + length)):
-                    continue
-                if length == 1 and (self._is_function(last) or last in t.demonyms):
-                    continue  # "افغان" is an adjective; the country is "افغانستان"
-                if length > 1 and (
-                    t.has_cue(folds[i], "function")
-                    or (t.has_cue(last, "function") and not t.has_cue(last, "suffix"))
-                    or (t.has_cue(last, "function") and folds[i + length - 2].endswith("نے"))
-                ):
-                    # "والا" ends names too ("دلے والا"), but after an infinitive ("جانے والا") it
-                    # makes a participle
-                    continue
-                if length > 1 and any(
-                    len(f) <= 2 and not t.has_cue(f, "letter") and not (f == _AND_WA and 0 < k < length - 1)
-                    for k, f in enumerate(folds[i : i + length])
-                ):
-                    continue  # "حا صل", "پاکستا ن": a word broken by a stray space ("جموں و کشمیر" is a name)
-                key = join_keys(folds[i : i + length])
-                if len(key) >= 2 and self.geocoder.has(key):
-                    found = length
-                    break
-            # a person, armed group or party named here ("بشار اسد", "القاعدہ") is not a place
-            skip = max(
-                (
-                    length
-                    for length in range(min(4, n - i), 0, -1)
-                    if join_keys(folds[i : i + length]) in t.not_places
-                ),
-                default=0,
-            )
-            if skip >= found > 0 or (skip and not found):
-                i += skip
-                continue
-            if found:
-                m = PlaceMention(i, i + found, i, i + found, join_keys(folds[i : i + found]), "gazetteer")
-                # a name indexed with its admin word ("ضلع شمالی وزیرستان"): the word still says what it is
-                while m.core_end - m.core_start > 1 and t.admin.get(folds[m.core_start], ("",))[0] == "unit":
-                    self._note(m, "unit", t.admin[folds[m.core_start]][2])
-                    m.core_start += 1
-                while (
-                    m.core_end - m.core_start > 1 and t.admin.get(folds[m.core_end - 1], ("",))[0] == "unit"
-                ):
-                    self._note(m, "unit", t.admin[folds[m.core_end - 1]][2])
-                    m.core_end -= 1
-                out.append(m)
-                i += found
-            else:
-                i += 1
-        return out
-
-    def _add_ner(self, doc: Document, folds: list[str], mentions: list[PlaceMention]) -> list[PlaceMention]:
-        taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
-        i = 0
-        while i < len(doc.tokens):
-            tag = doc.tokens[i].ent or ""
-            if tag[:2] in ("B-", "I-") and tag[2:] in _LOC_TAGS:
-                j = i + 1
-                while j < len(doc.tokens) and (doc.tokens[j].ent or "") == f"I-{tag[2:]}":
-                    j += 1
-                if not taken.intersection(range(i, j)):
-                    key = join_keys(folds[i:j])
-                    if key:
-                        mentions.append(PlaceMention(i, j, i, j, key, "ner"))
-                i = j
-            else:
-                i += 1
-        return mentions
-
-    def _add_cues(
-        self, folds: list[str], norms: list[str], barrier: set[int], mentions: list[PlaceMention]
-    ) -> list[PlaceMention]:
-        """Names next to a word that announces a place: "قصبہ پگ شان", "X کاؤنٹی", "تربت کے علاقہ ردیگ".
-
-        The name is one or two words, none of them an everyday word (:meth:`_name_word`: "شہر
-        متاثر ہوا" is "the city was affected"). Next to a unit word, a word the gazetteer holds only
-        as a doubtful name ("شان" is glory, and a village in Liechtenstein) may be part of a longer
-        name, which then replaces it ("لنگ شان کاؤنٹی"); alone it stays the gazetteer mention it was.
-        A word that may stand on either side ("شہر", "ضلع") and already has a place on one side
-        belongs to it ("ملحقہ صوبے خوست", "سیلابی ریلا ضلع ملتان").
-        """
-        t = self.tables
-        owner = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
-        absorbed: set[int] = set()
-        n = len(folds)
-
-        def absorbable(i: int) -> bool:
-            m = owner.get(i)
-            # a doubtful gazetteer word may be part of a longer name, unless it is among the
-            # thousand most frequent words ("سب سے زیادہ میسیا شہر": not "زیادہ میسیا")
-            return (
-                m is not None
-                and m.source == "gazetteer"
-                and m.tok_end - m.tok_start == 1
-                and self._weak(m.key)
-                and not self._everyday(folds[i], _VERY_COMMON)
-                and folds[i] not in t.closed_class
-            )
-
-        def usable(i: int, unit: bool) -> bool:
-            if not 0 <= i < n:
-                return False
-            if i in owner:
-                return unit and absorbable(i)
-            return self._name_word(folds, norms, i, _CUE_EVERYDAY)
-
-        def name_from(first: int, step: int, unit: bool) -> list[int]:
-            words: list[int] = []
-            k = first
-            # the cue word and the name, and the words of the name, stay within one sentence
-            while len(words) < 2 and usable(k, unit) and (k if step > 0 else k + 1) not in barrier:
-                words.append(k)
-                k += step
-            if all(k in owner and self._everyday(folds[k], _CUE_EVERYDAY) for k in words):
-                return []  # everyday words the gazetteer also holds as obscure names: no name here
-            if len(words) == 1 and words[0] in owner:
-                return []  # one gazetteer word: the gazetteer mention stands, with its admin word
-            return sorted(words)
-
-        found: list[PlaceMention] = []
-        for i, f in enumerate(folds):
-            kind, position, hint = t.admin.get(f, ("", "", ""))
-            if kind != "unit" and kind != "part":
-                continue
-            unit = kind == "unit"
-            if position == "both" and any(k in owner and not absorbable(k) for k in (i - 1, i + 1)):
-                continue
-            words: list[int] = []
-            if position in ("before", "both"):
-                words = name_from(i + 1, 1, unit)
-            if not words and position in ("after", "both"):
-                words = name_from(i - 1, -1, unit)
-            if not words:
-                continue
-            lo, hi = words[0], words[-1] + 1
-            # the cue word is the mention's from the start: a doubtful word on its other side
-            # ("ساحلی شہر ژونسن") must not take it
-            m = PlaceMention(min(lo, i), max(hi, i + 1), lo, hi, join_keys(folds[lo:hi]), "cue")
-            self._note(m, kind, hint)
-            before = folds[i - 1] if i > 0 else ""
-            # "تربت کے علاقہ ردیگ" is a place; "اہل علاقہ", "90 فیصد علاقہ" are not
-            m.announced = (
-                unit and t.has_cue(f, "announce") and (hint != "area" or t.has_cue(before, "genitive"))
-            )
-            if lo > i and before in t.demonyms:
-                m.country_hint = t.demonyms[before]  # "برطانوی شہر X": a British town
-            for k in range(lo, hi):
-                if k in owner:
-                    absorbed.add(id(owner[k]))
-                owner[k] = m
-            found.append(m)
-        return [m for m in mentions if id(m) not in absorbed] + found
-
-    def _add_near(
-        self, folds: list[str], norms: list[str], barrier: set[int], mentions: list[PlaceMention]
-    ) -> list[PlaceMention]:
-        """ "تربت کے قریب مند میں": one or two words between "A کے قریب" and "میں"/"پر" name a place.
-
-        Only words that are not everyday words ("کے قریب جنگل میں", "کے قریب ایک گاؤں میں" are not
-        places; without a word that announces a place the line is far lower than after one);
-        resolution later needs A to be a town (:meth:`_resolve_near`). A word the gazetteer already
-        found there is marked instead of duplicated.
-        """
-        t = self.tables
-        owner = {i: m for m in mentions for i in range(m.tok_start, m.tok_end)}
-        n = len(folds)
-        found: list[PlaceMention] = []
-        for a in mentions:
-            k = a.tok_end
-            if not (
-                k + 2 < n
-                and t.has_cue(folds[k], "genitive")
-                and t.admin.get(folds[k + 1], ("",))[0] == "near"
-                and not barrier.intersection(range(k, k + 3))
-            ):
-                continue
-            lo = k + 2
-            for hi in (lo + 1, lo + 2):
-                if hi >= n or hi in barrier or not self._near_word(folds, norms, hi - 1):
-                    break
-                if not t.has_cue(folds[hi], "locative"):
-                    continue
-                owners = {id(owner[j]): owner[j] for j in range(lo, hi) if j in owner}
-                if not owners:
-                    found.append(
-                        PlaceMention(lo, hi, lo, hi, join_keys(folds[lo:hi]), "near", near_pattern=True)
-                    )
-                elif len(owners) == 1:
-                    (b,) = owners.values()
-                    if b.source == "gazetteer" and (b.tok_start, b.tok_end) == (lo, hi):
-                        b.near_pattern = True
-                break
-        return mentions + found
-
-    def _near_word(self, folds: list[str], norms: list[str], i: int) -> bool:
-        """Whether word ``i`` after "A کے قریب" can be (part of) a place name."""
-        t = self.tables
-        f = folds[i]
-        vetoes = t.ambiguous.get(f)
-        if vetoes is not None:  # "مند" is a town, but not in "ضرورت مند"
-            after = folds[i + 1] if i + 1 < len(folds) else ""
-            return not (set(folds[max(0, i - 2) : i]) & vetoes[0] or after in vetoes[1])
-        return f not in t.given_names and self._name_word(folds, norms, i, _NEAR_EVERYDAY)
-
-    def _name_word(self, folds: list[str], norms: list[str], i: int, threshold: int) -> bool:
-        """Whether a word the gazetteer does not hold can be (part of) a place's name.
-
-        Not a function, closed-class or verb word, a number, a demonym, an everyday word (as
-        frequent in Makhzan as ``threshold``), a plural or verb form ending in a nasal ("شرپسندوں",
-        "جھڑپیں"), nor a conjunction run into the next word ("ودیہات": و دیہات, "اورمظفرگڑھ").
-        """
-        t = self.tables
-        f = folds[i]
-        if not f or self._is_function(f) or f.isdigit() or f in t.demonyms or f in t.closed_class:
-            return False
-        if self._everyday(f, threshold) or norms[i].endswith(("وں", "یں")):
-            return False
-        for conjunction in ("و", "اور"):
-            rest = f[len(conjunction) :]
-            if (
-                f.startswith(conjunction)
-                and len(rest) > 1
-                and (self._everyday(rest, _CUE_EVERYDAY) or self.geocoder.has(rest))
-            ):
-                return False
-        return True
-
-    def _everyday(self, key: str, threshold: int) -> bool:
-        """Whether a word is an everyday word: as frequent in Makhzan as ``threshold``, and not a
-        place name the hand-kept table of ambiguous names lists ("مند": -ful, and a town)."""
-        return self.tables.count(key) >= threshold and key not in self.tables.ambiguous
-
-    def _weak(self, key: str) -> bool:
-        """Whether a one-word gazetteer name needs evidence to count (:meth:`_flag` would flag it)."""
-        return key in self.tables.ambiguous or self.geocoder.is_common(key) or not self._plausible(key)
-
-    def _add_country_word(self, folds: list[str], mentions: list[PlaceMention]) -> list[PlaceMention]:
-        taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
-        t = self.tables
-        for i, f in enumerate(folds):
-            if i in taken or not t.has_cue(f, "country"):
-                continue
-            nxt = folds[i + 1] if i + 1 < len(folds) else ""
-            end = 0
-            if t.has_cue(nxt, "nationwide"):
-                end = i + 2
-            elif t.has_cue(nxt, "genitive"):
-                j = i + 2
-                while j < len(folds) and t.has_cue(folds[j], "quantifier"):
-                    j += 1
-                if j < len(folds) and t.has_cue(folds[j], "parts"):
-                    end = j + 1
-            if end:
-                mentions.append(PlaceMention(i, end, i, i + 1, f, "country-word"))
-        return mentions
-
-    def _extend(
-        self,
-        m: PlaceMention,
-        folds: list[str],
-        barrier: set[int],
-        mentions: list[PlaceMention],
-        starts: list[int],
-    ) -> None:
-        """Take admin words next to the name into the mention, and note what they say.
-
-        ``mentions`` are sorted by their start (``starts``, taken before any was extended); only
-        the mentions near ``m`` can block it, so only those are looked at, which keeps a long
-        document linear.
-        """
-        lo = bisect_left(starts, m.tok_start - _NEIGHBOURHOOD)
-        hi = bisect_right(starts, m.tok_end + _NEIGHBOURHOOD)
-        occupied = {i for o in mentions[lo:hi] if o is not m for i in range(o.tok_start, o.tok_end)}
-        # words before: up to two tokens (a direction may precede an admin word: "جنوبی صوبے")
-        while True:
-            hit = self._admin_at(folds, m.tok_start, backwards=True)
-            if (
-                hit is None
-                or m.tok_start in barrier
-                or any(i in occupied for i in range(hit[0], m.tok_start))
-            ):
-                break
-            start, (kind, position, hint) = hit
-            if position not in ("before", "both"):
-                break
-            m.tok_start = start
-            self._note(m, kind, hint)
-        while True:
-            hit = self._admin_at(folds, m.tok_end, backwards=False)
-            if hit is None or hit[0] in barrier or any(i in occupied for i in range(m.tok_end, hit[0])):
-                break
-            end, (kind, position, hint) = hit
-            if position not in ("after", "both") or kind in ("direction",):
-                break
-            if kind == "near":
-                m.near_word = True  # "X کے قریب": the span stays X; the event is near it
-                break
-            m.tok_end = end
-            self._note(m, kind, hint)
-
-    def _admin_at(
-        self, folds: list[str], pos: int, backwards: bool
-    ) -> tuple[int, tuple[str, str, str]] | None:
-        """An admin word (one or two tokens) ending at ``pos`` (backwards) or starting there."""
-        for length in (2, 1):
-            lo, hi = (pos - length, pos) if backwards else (pos, pos + length)
-            if lo < 0 or hi > len(folds) or not all(folds[lo:hi]):
-                continue
-            entry = self.tables.admin.get(join_keys(folds[lo:hi]))
-            if entry is not None:
-                return (lo if backwards else hi), entry
-        if not backwards and pos + 1 < len(folds) and self.tables.has_cue(folds[pos], "genitive"):
-            # "X کے قریب": a near word after the genitive
-            entry = self.tables.admin.get(folds[pos + 1])
-            if entry is not None and entry[0] == "near":
-                return pos + 2, entry
-        return None
-
-    @staticmethod
-    def _note(m: PlaceMention, kind: str, hint: str) -> None:
-        if kind == "unit":
-            m.hint = m.hint or hint
-        elif kind == "direction":
-            m.direction = True
-        elif kind == "part":
-            m.part = True
-        elif kind == "near":
-            m.near_word = True
-
-    def _relate(self, mentions: list[PlaceMention], folds: list[str], barrier: set[int]) -> None:
-        """ "A کی وادی B", "A کے علاقے B", "A صوبے کے شرق میں واقع B": B is in A; "A کے قریب B": near."""
-        for j, m in enumerate(mentions):
-            for i in range(j - 1, -1, -1):
-                a = mentions[i]
-                gap = range(a.tok_end, m.tok_start)
-                if len(gap) > 5 or any(k in barrier for k in range(a.tok_end + 1, m.tok_start + 1)):
-                    break
-                words = [folds[k] for k in gap]
-                if not words or not all(
-                    self.tables.has_cue(w, "link") or w in self.tables.admin for w in words
-                ):
-                    break
-                if a.near_word or any(self.tables.admin.get(w, ("",))[0] == "near" for w in words):
-                    m.near_ref = a
-                    a.near_word = False  # A is the reference point, B the place meant
-                elif any(self.tables.has_cue(w, "genitive") for w in words):
-                    m.parent = a
-                break
-
-    # ------------------------------------------------------------------ evidence for everyday words
-
-    def _flag(self, mentions: list[PlaceMention], folds: list[str]) -> None:
-        """Mark the mentions that need evidence: everyday words, surnames, obscure villages."""
-        t = self.tables
-        for m in mentions:
-            if m.source != "gazetteer":
-                continue
-            single = m.core_end - m.core_start == 1
-            prev = folds[m.core_start - 1] if m.core_start > 0 else ""
-            first = folds[m.core_start]
-            last = folds[m.core_end - 1]
-            if m.hint is None and (
-                (single and prev in t.given_names)  # "وہاب ریاض", "محمد اصغر": a person
-                or (not single and first in t.given_names and not t.has_cue(last, "suffix"))  # "عامر خان"
-                or (single and (prev.isdigit() or t.has_cue(prev, "number")))  # "5 واں": not a place
-            ):
-                m.extra["surname"] = "1"
-            if not self._plausible(m.key):
-                m.extra["obscure"] = "1"
-            if single and (m.key in t.ambiguous or self.geocoder.is_common(m.key)):
-                m.extra["common"] = "1"
-            if single and self._small(m.key):
-                m.extra["small"] = "1"
-            m.flagged = bool(m.extra)
-            nxt = folds[m.tok_end : m.tok_end + 3]
-            if (
-                len(nxt) >= 2
-                and t.has_cue(nxt[0], "genitive")
-                and (t.has_cue(nxt[1], "state") or t.has_cue("".join(nxt[1:3]), "state"))
-            ):
-                m.as_country = True
-
-    def _plausible(self, key: str) -> bool:
-        """Whether a name is one Urdu news would use for a place without further evidence.
-
-        WOF and GeoNames also carry the Arabic and Persian names of thousands of villages, and many
-        of these are everyday Urdu words (قریبی, دھمکی, نصب); GeoNames even files a few odd words
-        under big cities. Only Urdu, hand-kept and CLDR names, and the GeoNames names of cities of a
-        million or more that start like the city's Latin name, count on their own.
-        """
-        return any(
-            c.src & _TRUSTED
-            or (c.src & SRC_GEONAMES and c.population >= 1_000_000 and same_onset(key, c.name))
-            for c in self.geocoder.lookup(key)
-        )
-
-    def _small(self, key: str) -> bool:
-        """Whether every place with this one-word name is a foreign village or small town.
-
-        Thousands of villages abroad carry an Urdu name that is also a person's name or a word
-        ("سچن", "واپڈا", "شبنم"); a story that means one names its country, or names it with an
-        admin word, in a list of places, or near other places. Villages of the home country are
-        what its news reports, so they are not held back.
-        """
-        return all(
-            c.type in ("locality", "localadmin", "neighbourhood")
-            and c.population < _SMALL_POP
-            and not c.src & SRC_EXTRA
-            and c.country != self.home_country
-            for c in self.geocoder.lookup(key)
-        )
-
-    def _in_list(self, m: PlaceMention, unflagged: _Adjacency, tokens: Sequence[Token]) -> bool:
-        """Whether the mention stands in a list with another place: "سعودی عرب اور ترکی"."""
-        before = [o for o in unflagged.ending.get(m.tok_start - 1, ()) if o is not m]
-        if before and self._is_coordination(tokens[m.tok_start - 1]):
-            return True
-        after = [o for o in unflagged.starting.get(m.tok_end + 1, ()) if o is not m]
-        return bool(after) and self._is_coordination(tokens[m.tok_end])
-
-    def _is_coordination(self, token: Token) -> bool:
-        return token.norm.strip() in ("،", ",", "؛") or self.tables.has_cue(fold(token.norm), "coordination")
-
-    def _filter_flagged(
-        self,
-        mentions: list[PlaceMention],
-        folds: list[str],
-        demonyms: Counter[str],
-        tokens: Sequence[Token] = (),
-        dateline: tuple[int, int] = (0, 0),
-    ) -> list[PlaceMention]:
-        """Keep a flagged mention only with evidence; say which in ``rule``."""
-        settled = [m for m in mentions if not m.flagged and m.resolution is not None]
-        supported = set(demonyms) | {m.resolution.candidate.country for m in settled if m.resolution}
-        anchors = [
-            m.resolution.candidate
-            for m in settled
-            if m.resolution is not None and m.resolution.candidate.type != "country"
-        ]
-        unflagged = _Adjacency.of([m for m in mentions if not m.flagged])
-        keep: list[PlaceMention] = []
-        for m in mentions:
-            if not m.flagged:
-                keep.append(m)
-                continue
-            vetoes = self.tables.ambiguous.get(m.key)
-            if vetoes is not None:
-                before = set(folds[max(0, m.core_start - 2) : m.core_start])
-                after = folds[m.core_end] if m.core_end < len(folds) else ""
-                if before & vetoes[0] or after in vetoes[1] or (after.isdigit() and "0" in vetoes[1]):
-                    continue
-            cands = list(self.geocoder.lookup(m.key))
-            parent = m.parent.resolution if m.parent is not None and not m.parent.flagged else None
-            evidence = ""
-            if (
-                m.hint is not None
-                and m.tok_start < m.core_start
-                and (
-                    not (m.extra.get("common") or m.extra.get("obscure"))
-                    or any(agrees(m.hint, c.type) for c in cands)
-                )
-            ):
-                evidence = "an admin word names it"
-            elif (
-                parent is not None
-                # "ادلب کا دورہ" is a visit to Idlib, not a village in it: an everyday word
-                # needs an admin word (handled above) as well as a parent
-                and not m.extra.get("common")
-                and any(consistent(parent.candidate, c) for c in cands)
-            ):
-                evidence = f"the text puts it in {parent.candidate.name}"
-            elif m.as_country and any(c.type == "country" for c in cands):
-                evidence = "a state noun follows"
-            elif (
-                self._in_list(m, unflagged, tokens)
-                and not m.extra.get("surname")
-                and any(
-                    c.type in ("country", "region")
-                    or (c.population >= 100_000 and not m.extra.get("common"))
-                    or (m.extra.get("small") and not m.extra.get("common") and close_to(c, anchors, _NEAR_KM))
-                    for c in cands
-                )
-            ):
-                evidence = "it stands in a list of places"
-            elif (
-                m.key in self.tables.ambiguous
-                and not m.extra.get("surname")
-                and any(c.type == "country" and c.country in supported for c in cands)
-            ):
-                evidence = "the document names the country"
-            elif (
-                not m.extra.get("surname")
-                and not m.extra.get("common")
-                and any(
-                    c.country in supported
-                    and (
-                        (m.extra.get("small") and not m.extra.get("obscure"))
-                        or (c.population >= 100_000 and same_onset(m.key, c.name))
-                    )
-                    for c in cands
-                )
-            ):
-                evidence = "in a country the document names"
-            elif (
-                not m.extra.get("surname")
-                and not m.extra.get("common")
-                and any(close_to(c, anchors, _NEAR_KM) for c in cands if c.src & _TRUSTED)
-            ):
-                evidence = "near another place the text names"
-            elif m.near_pattern and (town := _town(m.near_ref)) is not None:
-                evidence = f"the text puts it near {town.name}"
-            elif (
-                m.tok_start == dateline[0] < m.tok_end < dateline[1]
-                and not m.extra.get("surname")
-                and any(
-                    c.type == "locality" and c.population >= _DATELINE_POP and c.country in supported
-                    for c in cands
-                )
-            ):
-                # "صوفیہ ۔ 5 اگست (اے پی پی)": a name alone that opens the dateline is the city
-                # the story was filed from, not the given name it also is; a city of a country
-                # the story names ("کنگسٹن" of a West Indies tour is not the Canadian one)
-                evidence = "it opens the dateline"
-            if evidence:
-                m.rule = f"{_FLAG_WORDS[next(iter(m.extra))]}, but {evidence}"
-                keep.append(m)
-        return keep
-
     # ------------------------------------------------------------------ resolving
 
     def _resolve(
@@ -906,7 +299,7 @@ class PlaceResolver:
         # never a look-alike; otherwise it is a part of the town around it
         fuzzy = m.source != "gazetteer" and not m.part
         res = self.geocoder.resolve(m.key, ctx, surface=m.key, fuzzy=fuzzy)
-        if res is not None and m.part and not res.candidate.src & _TRUSTED:
+        if res is not None and m.part and not res.candidate.src & TRUSTED:
             res = None
         if res is not None and parent is not None and not consistent(parent.candidate, res.candidate):
             res = None  # "کوئٹہ کے علاقے زرغون": not an Afghan village of that name
@@ -960,7 +353,7 @@ class PlaceResolver:
 
     def _resolve_near(self, m: PlaceMention, ctx: GeoContext) -> Resolution | None:
         """ "A کے قریب B میں": a place of B's name (or sound) in A's country, within reach of A."""
-        town = _town(m.near_ref)
+        town = town_of(m.near_ref)
         if town is None or town.country is None:
             return None
         sounds = self.geocoder.lookup_phonetic(phonetic_key(m.key), {town.country})
@@ -1007,7 +400,7 @@ class PlaceResolver:
         """A place the gazetteer lacks, where the text leaves no doubt that it is one: after a word
         that announces a place ("قصبہ پگ شان") or "A کے قریب B میں" with A a town. It keeps its Urdu
         name and gets the country (and province) the text gives it, never coordinates."""
-        near = _town(m.near_ref)
+        near = town_of(m.near_ref)
         parent = m.parent.resolution.candidate if m.parent and m.parent.resolution else None
         if m.near_pattern and near is not None:
             country, admin1, precision = near.country, near.admin1, 2  # ACLED: near a town
@@ -1055,13 +448,6 @@ def _dateline(doc: Document) -> tuple[int, int]:
     return (doc.sentences[sentence].token_start, end) if sentence >= 0 else (0, 0)
 
 
-def _town(m: PlaceMention | None) -> Candidate | None:
-    """The town or district a mention resolved to ("تربت کے قریب": measured from Turbat), or None."""
-    if m is None or m.resolution is None or m.resolution.candidate.type not in _TOWNS:
-        return None
-    return m.resolution.candidate
-
-
 def make_place(text: str, start: int | None, end: int | None, c: Candidate, precision: int) -> Place:
     """A :class:`~waqia.record.Place` for a resolved candidate."""
     admin1 = None if c.type == "country" else c.admin1
@@ -1100,25 +486,8 @@ def _why(m: PlaceMention) -> str:
     return "; ".join(p for p in parts if p)
 
 
-_FLAG_WORDS = {
-    "surname": "after a given name",
-    "obscure": "a rare name",
-    "common": "an everyday word",
-    "small": "a village",
-}
-_SMALL_POP = 50_000
-_NEAR_KM = 100.0
 _NEAR_PATTERN_KM = 150.0
-_DATELINE_POP = 100_000  # datelines name cities
 _SAME_PLACE_KM = 25.0
-_TOWNS = ("locality", "localadmin", "county")
-# A cue name is never a word Makhzan counts this often (the line the gazetteer build draws for
-# names that need context: about the 15,000 most frequent words). After "A کے قریب", without a
-# word that announces a place, the line is far lower: "نہر" (canal, 44) and "ناکے" (checkpoint,
-# 20) stand there more often than any village the gazetteer lacks.
-_CUE_EVERYDAY = 50
-_VERY_COMMON = 1000
-_NEAR_EVERYDAY = 10
 # ACLED precision of a place known only by the word that announces it
 _UNKNOWN_PRECISION = {"locality": 1, "county": 2, "area": 2, "valley": 2, "region": 3}
 
