@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from waqia.cluster import is_whole_country
 from waqia.document import Document
 from waqia.lang import load_table
 from waqia.record import Actor, Event, Place, TextSpan
@@ -201,7 +202,12 @@ def place_list(doc: Document, chosen: Place, places: Sequence[Place]) -> list[Pl
     ordered = sorted((p for p in places if p.start is not None), key=lambda p: p.start or 0)
 
     def joined(a: Place, b: Place) -> bool:
-        if _is_country(a) and b.country == a.country and not _is_country(b):
+        if (
+            a.country is not None
+            and is_whole_country(a)
+            and b.country == a.country
+            and not is_whole_country(b)
+        ):
             return False  # "نائیجیریا، بورنو شہر پر حملہ": the country, then the town in it
         gap = normalize_spelling(doc.raw[a.end or 0 : b.start or 0]).split()
         return bool(gap) and all(w in _LIST_JOINERS for w in gap)
@@ -322,7 +328,7 @@ def theatre(doc: Document, places: Sequence[Place]) -> Place | None:
     آپریشن", "خیبر ایجنسی میں سیکیورٹی فورسز کا آپریشن"): a place marked "میں" at most six words
     before "آپریشن", in a sentence that speaks of armed forces or armed groups (not a surgeon's
     operation in a hospital)."""
-    military = _military()
+    military = _word_class("military")
     for sentence in doc.sentences:
         words = [t.norm for t in doc.sentence_tokens(sentence)]
         if not any(w in _OPERATION for w in words) or not has_phrase(words, military):
@@ -342,9 +348,10 @@ def theatre(doc: Document, places: Sequence[Place]) -> Place | None:
     return None
 
 
-@lru_cache(maxsize=2)
-def _military(language: str = "ur") -> tuple[Phrase, ...]:
-    return trigger_lexicon(language).classes.get("military", ())
+@lru_cache(maxsize=8)
+def _word_class(name: str, language: str = "ur") -> tuple[Phrase, ...]:
+    """The phrases of a word class of ``event_words.tsv`` ("military", "incident", "background")."""
+    return trigger_lexicon(language).classes.get(name, ())
 
 
 _HAPPENED = _wordset("پیش")
@@ -361,7 +368,7 @@ def incident_place(doc: Document, k: int, places: Sequence[Place]) -> Place | No
     )
     if occurred is None:
         return None
-    nouns = [i for i in range(occurred) if has_phrase(words[i : i + 1], _incident())]
+    nouns = [i for i in range(occurred) if has_phrase(words[i : i + 1], _word_class("incident"))]
     if not nouns:
         return None
     lo, hi = tokens[nouns[-1]].end, tokens[occurred].start
@@ -369,23 +376,11 @@ def incident_place(doc: Document, k: int, places: Sequence[Place]) -> Place | No
     return inside[-1] if inside else None
 
 
-@lru_cache(maxsize=2)
-def _incident(language: str = "ur") -> tuple[Phrase, ...]:
-    return trigger_lexicon(language).classes.get("incident", ())
-
-
-@lru_cache(maxsize=2)
-def _background(language: str = "ur") -> tuple[Phrase, ...]:
-    return trigger_lexicon(language).classes.get("background", ())
-
-
-def _is_country(p: Place) -> bool:
-    return p.country is not None and p.geo_precision == 3 and p.admin1 is None
-
-
 def _country_mention(places: Sequence[Place], country: str | None) -> Place | None:
     """The first mention of ``country`` itself (not a town in it)."""
-    return next((p for p in places if country is not None and p.country == country and _is_country(p)), None)
+    return next(
+        (p for p in places if country is not None and p.country == country and is_whole_country(p)), None
+    )
 
 
 _ADDRESS = _wordset("خطاب")
@@ -456,12 +451,14 @@ def event_location(
     taken: Sequence[tuple[int, int]],
     dateline: tuple[int, int],
     agent: Actor | None = None,
+    theatre_place: Place | None = None,
 ) -> tuple[Place | None, bool]:
     """Where the event of sentence ``k`` happened, and whether its own sentence says so.
 
     ``clause`` is the raw span of the trigger's clause, ``taken`` the raw spans of its actor phrases,
     ``dateline`` (sentence index, token index after the dateline) from
-    :func:`~waqia.stages.dates.dateline_end`, ``agent`` the event's actor1. In order: a sentence
+    :func:`~waqia.stages.dates.dateline_end`, ``agent`` the event's actor1, ``theatre_place`` the
+    document's :func:`theatre` (found once per document). In order: a sentence
     "during the visit", or an act a briefing "about the visit" tells, takes the place the story's
     visit went to; a statement takes the place its clause marks as a location, else (in a headline)
     one the headline marks, else the dateline's first place; an act takes the place its clause
@@ -485,8 +482,10 @@ def event_location(
     # کے بارے میں بریفنگ دیتے ہوئے انہوں نے کہا کہ ... معاہدوں پر دستخط کئے گئے"), but not the
     # briefing itself, nor a meeting held about a visit to come
     on_trip = words & _DURING and words & _VISIT
-    told = _SAY in sentence_words[: _token_at(doc, trigger.start or 0) - _token_at(doc, sentence.start)]
-    if on_trip or (told and _about_visit(sentence_words)):
+    if on_trip or (
+        _about_visit(sentence_words)
+        and _SAY in sentence_words[: _token_at(doc, trigger.start or 0) - _token_at(doc, sentence.start)]
+    ):
         trip = _visit_place(doc, places)
         if trip is not None:
             return trip, False
@@ -545,9 +544,8 @@ def event_location(
     seat = _agent_place(doc, agent, clause_places)
     if seat is not None:
         return seat, True
-    field = theatre(doc, places) if typ in _THEATRE_TYPES else None
-    if field is not None:
-        return field, False  # "... دہشتگردوں کو ہلاک کیا جا چکا ہے" in a briefing on the operation
+    if theatre_place is not None and typ in _THEATRE_TYPES:
+        return theatre_place, False  # "... دہشتگردوں کو ہلاک کیا جا چکا ہے" in a briefing on the operation
     if locative:
         return _first_of_list(doc, max(locative, key=score), places), True
     before = [p for p in in_sentence if (p.end or 0) <= clause[0]]
@@ -587,7 +585,7 @@ def event_location(
     ]
     if story and lead is not None and lead.start < sentence.start:
         return story[0], False
-    if line and has_phrase(sentence_words, _background()):
+    if line and has_phrase(sentence_words, _word_class("background")):
         # "واضح رہے کہ ... نے 22 مئی کو اقتدار پر قبضہ کرلیا تھا": the story's history is not where
         # the reporter files today's news from; only its country is known
         country = _country_mention(places, line[0].country)

@@ -76,7 +76,7 @@ def places_agree(a: Place | None, b: Place | None) -> bool:
         return False
     if None not in (a.lat, a.lon, b.lat, b.lon) and _km(a, b) <= _NEAR_KM:
         return True  # "تربت کے علاقہ ردیگ" and "تربت": a village and its town
-    whole = [p for p in (a, b) if (p.geo_precision or 3) == 3 and p.admin1 is None]
+    whole = [p for p in (a, b) if is_whole_country(p)]
     if whole:  # a whole country holds every place in it, its provinces too
         other = b if whole[0] is a else a
         return whole[0].country is not None and whole[0].country == other.country
@@ -87,12 +87,16 @@ def places_agree(a: Place | None, b: Place | None) -> bool:
     return False
 
 
+def is_whole_country(p: Place) -> bool:
+    """Whether ``p`` stands for a whole country: coarsest precision and no first-level division."""
+    return (p.geo_precision or 3) == 3 and p.admin1 is None
+
+
 def _detail(p: Place) -> int:
     """How coarse a place is: 1 a town, 2 near a town or a district, 3 a province, 4 a whole country.
     A later mention that names a finer place inside the merged event's place says more precisely
     where it happened ("نائیجیریا میں حملہ", then "صوبے بورنو میں")."""
-    precision = p.geo_precision or 3
-    return 4 if precision == 3 and p.admin1 is None else precision
+    return 4 if is_whole_country(p) else p.geo_precision or 3
 
 
 def finer_within(finer: Place, coarse: Place) -> bool:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, cast
 
-from waqia.acled import acled_view, assault_mode, event_location, incident_place, place_list
+from waqia.acled import acled_view, assault_mode, event_location, incident_place, place_list, theatre
 from waqia.document import Document, Sentence, Token
 from waqia.record import Actor, Claim, DateRef, Event, Place, TextSpan
 from waqia.stages._discourse import (
@@ -305,6 +305,7 @@ class EventExtractor:
             (p for p in doc.meta.get("places", []) if isinstance(p, Place)), key=lambda p: p.start or 0
         )
         line_sentence, line_end = dateline_end(doc)
+        theatre_place = theatre(doc, places)  # where the story's armed operation is fought
         drafts: list[Draft] = []
         story_date: DateMention | None = None
         # the headline and the lead say what the story is about (an accident, a match)
@@ -374,7 +375,7 @@ class EventExtractor:
                     and not draft.anaphoric
                 ):
                     continue  # a bare generic noun ("آپریشن", "معاہدہ") with nobody named tells no event
-                self._place(doc, sentence, draft, places, (line_sentence, line_end), k)
+                self._place(doc, sentence, draft, places, (line_sentence, line_end), k, theatre_place)
                 self._date(doc, sentence, draft, ref, m)
                 draft.claim = self._claim(doc, claims, draft.start, namer) or (
                     None if sentence.is_heading else carried_claim()
@@ -529,6 +530,7 @@ class EventExtractor:
         places: Sequence[Place],
         line: tuple[int, int],
         k: int,
+        theatre_place: Place | None,
     ) -> None:
         words = [t.norm for t in doc.sentence_tokens(sentence)]
         lo, hi = clause_bounds(words, draft.match.start, draft.match.verb_end)
@@ -543,7 +545,16 @@ class EventExtractor:
         actors = (draft.actor1, draft.actor2, *draft.also)
         taken = [(a.start or 0, a.end or 0) for a in actors if a is not None]
         draft.location, draft.own_location = event_location(
-            doc, places, k, clause, draft.trigger or TextSpan(None), draft.type, taken, line, draft.actor1
+            doc,
+            places,
+            k,
+            clause,
+            draft.trigger or TextSpan(None),
+            draft.type,
+            taken,
+            line,
+            draft.actor1,
+            theatre_place=theatre_place,
         )
         if not draft.own_location and draft.modality != "asserted":
             draft.location = None  # what did not happen (yet) is nowhere unless its own sentence says where

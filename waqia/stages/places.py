@@ -317,18 +317,12 @@ class PlaceResolver:
             and m.source in ("cue", "ner")
             and parent is None
             and near is None
-            and ctx.countries.get(res.candidate.country or "", 0.0) <= 0
-        ):
-            # a look-alike abroad ("میسیا شہر" -> Mosul in a story about Bulgaria): a name the
-            # gazetteer lacks is more likely than a place in a country the story never names
-            return None
-        if (
-            res is not None
-            and res.phonetic
-            and m.source in ("cue", "ner")
-            and parent is None
-            and near is None
-            and self._sounds_ambiguous(m.key, res.candidate, ctx)
+            and (
+                # a look-alike abroad ("میسیا شہر" -> Mosul in a story about Bulgaria): a name the
+                # gazetteer lacks is more likely than a place in a country the story never names
+                ctx.countries.get(res.candidate.country or "", 0.0) <= 0
+                or self._sounds_ambiguous(m.key, res.candidate, ctx)
+            )
         ):
             return None
         return res
