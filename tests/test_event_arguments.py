@@ -14,7 +14,11 @@ from waqia.record import Event
     ("text", "typ", "place"),
     [
         # a consignment, a release and a withdrawal happen where they set out from
-        ("فوج نے لاہور گیریژن سے تھرپارکر کیلئے امدادی سامان بھجوایا۔", "AID", "Lahore"),
+        (
+            "فوج نے لاہور گیریژن سے بہاولپور کے قحط زدہ دیہات کیلئے خوراک اور امدادی سامان بھجوایا۔",
+            "AID",
+            "Lahore",
+        ),
         ("نیٹو افواج نے افغانستان سے انخلا مکمل کر لیا۔", "RETREAT", "Afghanistan"),
         # a local authority acts where it sits, when the clause names no other place
         ("ملتان پولیس نے دو ملزمان کو گرفتار کر لیا۔", "COERCE", "Multan"),
@@ -74,7 +78,7 @@ def test_acting_on_information_aims_at_the_people_acted_on() -> None:
 
 def test_a_we_will_promise_to_a_named_recipient_is_a_pledge() -> None:
     # the named phrase takes کو: it receives the promise, it does not make it
-    text = "مسلح افواج کو ہر ممکن سہولتیں فراہم کرینگے۔"
+    text = "اساتذہ کو تمام سہولتیں فراہم کرینگے۔"
     assert [(e.type, e.modality) for e in waqia.extract(text, pipeline=pipeline()).events] == [
         ("AGREE", "asserted")
     ]
@@ -217,7 +221,9 @@ def test_accounts_with_the_same_toll_far_apart_are_one_attack() -> None:
 
 
 def test_a_bare_plural_speaks_of_acts_in_general() -> None:
-    generic = "قومی اسمبلی نے صحافیوں پر حملوں کی مذمت کی۔ وزیر نے کہا کہ دھرنوں سے معیشت کو نقصان پہنچا۔"
+    generic = (
+        "سینیٹ نے اساتذہ پر حملوں کی مذمت کی۔ مشیر نے کہا کہ ہڑتالوں اور دھرنوں کی وجہ سے کاروبار ٹھپ رہا۔"
+    )
     types = [e.type for e in waqia.extract(generic, pipeline=pipeline()).events]
     assert "ASSAULT" not in types and "PROTEST" not in types, types
     # with a toll or a number the plural tells what happened
@@ -358,9 +364,10 @@ def test_acts_listed_as_examples_of_a_kind_are_no_events() -> None:
 def test_accounts_of_the_same_number_arrested_are_one_arrest() -> None:
     text = (
         "طالبان کمانڈر سمیت 10 شدت پسند گرفتار\n\n"
-        "کابل (اے پی پی) صوبہ قندھار میں طالبان کمانڈر سمیت 10 شدت پسندوں کو گرفتار کر لیا گیا۔ "
+        "کابل (اے پی پی) صوبہ قندھار کے ایک گاؤں سے طالبان کمانڈر اور اس کے نو ساتھیوں سمیت "
+        "10 شدت پسندوں کو گرفتار کر لیا گیا۔ "
         "ادھر جلال آباد میں فوجی قافلے پر حملے میں پانچ فوجی زخمی ہو گئے۔ "
-        "ایک بیان کے مطابق افغان فورسز نے خصوصی آپریشن کے دوران دس شدت پسندوں کو گرفتار کر لیا۔"
+        "گورنر کے ترجمان نے بتایا کہ پولیس نے رات بھر کے چھاپوں میں دس شدت پسندوں کو گرفتار کر لیا۔"
     )
     arrests = _typed(text, "COERCE")
     assert len(arrests) == 1, [(e.trigger.text, e.location) for e in arrests]

@@ -426,7 +426,7 @@ def _within(p: Place, whole: Place) -> bool:
 
 
 def _there(doc: Document, places: Sequence[Place], clause: tuple[int, int], k: int) -> Place | None:
-    """ "دس ہزار فوجی بدستور وہاں تعینات رہیں گے": "there" is the place named last before it, in its
+    """ "دو ہزار فوجی بدستور وہاں تعینات رہیں گے": "there" is the place named last before it, in its
     sentence or the one before."""
     lo, hi = _token_at(doc, clause[0]), _token_at(doc, clause[1])
     word = next((t for t in doc.tokens[lo:hi] if t.norm in _THERE), None)
@@ -586,7 +586,7 @@ def event_location(
     if story and lead is not None and lead.start < sentence.start:
         return story[0], False
     if line and has_phrase(sentence_words, _word_class("background")):
-        # "واضح رہے کہ ... نے 22 مئی کو اقتدار پر قبضہ کرلیا تھا": the story's history is not where
+        # "واضح رہے کہ ... فوج نے گزشتہ سال اقتدار پر قبضہ کرلیا تھا": the story's history is not where
         # the reporter files today's news from; only its country is known
         country = _country_mention(places, line[0].country)
         if country is not None:

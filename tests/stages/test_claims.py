@@ -77,7 +77,7 @@ def test_modality_of_what_follows_a_noun(text: str, modality: str) -> None:
 def test_not_an_act() -> None:
     w = words("متاثرین کی مدد کے لئے")
     assert not_an_act(w, 2, 3, [], "AID")
-    w = words("سرکاری املاک پر حملہ کے الزام میں گرفتار")
+    w = words("پولیس چوکی پر حملہ کے الزام میں گرفتار")
     assert not_an_act(w, 3, 4, [], "ASSAULT")
     w = words("کارروائیاں کرنے میں مشکلات")
     assert not_an_act(w, 0, 2, w[1:2], "ASSAULT")

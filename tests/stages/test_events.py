@@ -399,5 +399,8 @@ def test_what_someone_is_charged_with_is_no_event() -> None:
 
 
 def test_after_killing_refers_to_the_killing_told_before() -> None:
-    text = "نامعلوم شخص نے سکول کے باہر چار طلبا کو قتل کر دیا۔ حملہ آور بچوں کو قتل کرنے کے بعد فرار ہو گیا۔"
+    text = (
+        "نامعلوم شخص نے مدرسے کے دروازے پر تین طالب علموں کو قتل کر دیا۔ "
+        "قاتل طالب علموں کو قتل کرنے کے بعد موٹر سائیکل پر بھاگ نکلا۔"
+    )
     assert len([e for e in extract(text) if e.type == "ASSAULT"]) == 1

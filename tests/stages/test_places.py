@@ -333,8 +333,8 @@ def test_unknown_places_go_through_the_whole_pipeline(tmp_path: Path) -> None:
 
     text = (
         "چین میں چاقو سے حملہ، چار بچے ہلاک\n\n"
-        "بیجنگ ۔ 3 مارچ (اے پی پی) چین کے قصبہ ژیپگ میں ایک شخص نے چاقو سے حملہ کر کے چار بچوں کو"
-        " ہلاک کر دیا۔"
+        "بیجنگ ۔ 3 مارچ (اے پی پی) چین کے قصبہ ژیپگ میں بازار کے قریب ایک مسلح شخص کے حملے میں"
+        " چار بچے ہلاک ہو گئے۔"
     )
     doc = load(identify_language=False)(Document(raw=text, doc_id="t1", pub_date="2015-03-03"))
     unknown = [p for p in doc.meta["places"] if p.name == "ژیپگ"]

@@ -144,7 +144,7 @@ _CONVENE = _words("طلب")
 
 
 def convened_meetings(words: Sequence[str], matches: list[Match]) -> list[Match]:
-    """ "کمیٹی کا اجلاس آئندہ ہفتے طلب کر لیا": summoning a meeting is the meeting (CONSULT, from the
+    """ "کابینہ کا اجلاس کل طلب کر لیا": summoning a meeting is the meeting (CONSULT, from the
     meeting word to the verb), not a summons (REQUEST)."""
     meetings = [m for m in matches if m.rule.type == "CONSULT" and not m.verbal]
     out: list[Match] = []

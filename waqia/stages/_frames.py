@@ -69,7 +69,7 @@ def _coordinated(
     out = [span]
     start = span[0]
     if start - 2 > lo and words[start - 2] in _POSSESSOR and words[start - 1] in _GENITIVE:
-        start -= 2  # "ینگ لک شینا وترا اور ان کے حامیوں": "ان کے" belongs to the second conjunct
+        start -= 2  # "احمد علی اور ان کے حامیوں": "ان کے" belongs to the second conjunct
     while start - 1 > lo and words[start - 1] in (_n("اور"), "،") and len(out) < 4:
         prev = _np_before(words, start - 1, lo, spans)
         if prev is None or (words[start - 1] == "،" and prev not in spans):

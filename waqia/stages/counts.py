@@ -285,7 +285,7 @@ def find_counts(doc: Document, sentence: Sentence) -> list[CountPhrase]:
 def find_casualties(doc: Document, sentence: Sentence) -> list[Casualty]:
     """The killed and injured a sentence reports: count phrase … casualty word, in one clause.
 
-    "7 افراد جاں بحق، 14 زخمی" gives two; "ایک بچہ جاں بحق اور تین مزدور زخمی" two; a number that counts
+    "7 افراد جاں بحق، 14 زخمی" gives two; "ایک بچہ جاں بحق اور دو راہگیر زخمی" two; a number that counts
     rupees, years or votes is skipped.
     """
     tokens = doc.sentence_tokens(sentence)

@@ -182,7 +182,7 @@ _SEGMENT_END = wordset("، ؛ : ۔")
 
 
 def _headline_subject(words: Sequence[str], trigger: int, spans: Spans) -> tuple[int, int] | None:
-    """ "وزیراعظم محمد نواز شریف کا جھنگ کے سیلابی علاقوں کا دورہ": a headline's visit or address
+    """ "وزیراعلیٰ کا ضلع قصور کے سیلابی علاقوں کا دورہ": a headline's visit or address
     has its doer in the last actor of its segment that takes a genitive, however much comes between."""
     lo = trigger
     while lo > 0 and words[lo - 1] not in _SEGMENT_END:
@@ -253,7 +253,7 @@ _INCIDENT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
 
 
 def _incident_places(doc: Document, drafts: Sequence[Draft], places: Sequence[Place]) -> None:
-    """ "یہ واقعہ X کی لنگ شان کاؤنٹی میں پیش آیا": the incident told in the three sentences before
+    """ "یہ واقعہ صوبہ X کی Y کاؤنٹی میں پیش آیا": the incident told in the three sentences before
     (the last asserted attack, arrest or protest) happened there. A place the incident's own sentence
     gives stays unless it holds the new one."""
     from waqia.cluster import finer_within
@@ -440,7 +440,7 @@ class EventExtractor:
             anaphoric
             or after == [_n("کے"), _n("بعد")]
             or (m.verbal and words[m.verb_end - 1] == _n("کے") and after[:1] == [_n("بعد")])
-            # "حملہ میں امن لشکر کو نشانہ بنایا گیا": what was done in an attack told before
+            # "حملہ میں پولیس چوکی کو نشانہ بنایا گیا": what was done in an attack told before
             or (
                 m.verbal and any(words[k] in INCIDENTS and words[k + 1] == IN for k in range(lo, m.start - 1))
             )
